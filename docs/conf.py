@@ -1,0 +1,160 @@
+"""Sphinx configuration of the book *딥러닝 기초: 실행되는 책* (dlbasics)."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import shutil
+from importlib.metadata import version as _dist_version
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+DOCS = Path(__file__).resolve().parent
+BUILD = DOCS / "_build"
+
+# -- Project --------------------------------------------------------------------------------
+project = "dlbasics"
+author = "dlbasics contributors"
+copyright = f"2026, {author}"
+version = release = _dist_version("dlbasics")
+language = "ko"
+REPOSITORY_URL = os.environ.get("DLBASICS_REPOSITORY_URL", "https://github.com/dlbasics/dlbasics")
+
+extensions = [
+    "myst_nb",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx_copybutton",
+    "sphinx_design",
+    "sphinxcontrib.bibtex",
+]
+exclude_patterns = ["_build", "jupyter_execute", "**.ipynb_checkpoints"]
+suppress_warnings: list[str] = []
+
+# -- MyST and notebook execution ------------------------------------------------------------
+myst_enable_extensions = ["colon_fence", "dollarmath", "amsmath", "deflist", "substitution"]
+myst_heading_anchors = 3
+
+
+def _library_digest() -> str:
+    """Hash of every source file of the installed dlbasics package.
+
+    jupyter-cache keys a notebook on its own code only (myst-nb issue #299), so a change
+    to the library would otherwise leave stale outputs. The digest names the cache folder
+    and is a config value that forces Sphinx to re-read every page when it changes.
+    """
+    spec = importlib.util.find_spec("dlbasics")  # found, not imported: torch loads slowly
+    if spec is None or not spec.origin:
+        raise RuntimeError("dlbasics is not installed: pip install -e .")
+    package = Path(spec.origin).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+dlbasics_digest = _library_digest()
+_CACHE_ROOT = BUILD / ".jupyter_cache"  # absolute: a relative path would follow the cwd
+nb_execution_cache_path = str(_CACHE_ROOT / dlbasics_digest)
+nb_execution_mode = "cache"  # CI passes -D nb_execution_mode=force
+nb_execution_timeout = 300
+# A failing cell is a warning with its traceback (-W makes it fatal); pages that failed are
+# re-executed on the next build, see _reread_failed_pages below.
+nb_execution_raise_on_error = False
+nb_execution_show_tb = True
+nb_output_stderr = "warn"  # anything on stderr (e.g. a missing-glyph warning) is a build warning
+nb_merge_streams = True
+nb_render_markdown_format = "myst"  # Markdown outputs may hold tables, roles and directives
+nb_ipywidgets_js: dict[str, dict[str, str]] = {}  # no widget JavaScript from a CDN
+nb_kernel_rgx_aliases = {".*": "python3"}
+
+
+def _prepare_cache() -> None:
+    """Drop caches of older library versions and create this one's database up front.
+
+    Creating it here, before parallel readers start, avoids a race on a fresh sqlite file.
+    """
+    if _CACHE_ROOT.is_dir():
+        for old in _CACHE_ROOT.iterdir():
+            if old.name != dlbasics_digest:
+                shutil.rmtree(old, ignore_errors=True)
+    from jupyter_cache import get_cache
+
+    get_cache(nb_execution_cache_path)
+
+
+_prepare_cache()
+
+# -- HTML -----------------------------------------------------------------------------------
+html_theme = "sphinx_book_theme"
+html_title = "딥러닝 기초: 실행되는 책"
+html_favicon = "_static/favicon.svg"
+html_logo = "_static/logo.svg"
+# MathJax 3 ships inside the pip package sphinx-mathjax-offline: served from _static/mathjax,
+# so the site loads nothing from a CDN. (We take its files, not its extension, which
+# would turn off parallel reading.)
+_MATHJAX_SPEC = importlib.util.find_spec("sphinx-mathjax-offline")
+if _MATHJAX_SPEC is None or not _MATHJAX_SPEC.origin:
+    raise RuntimeError("sphinx-mathjax-offline is not installed")
+html_static_path = ["_static", str(Path(_MATHJAX_SPEC.origin).parent / "static")]
+mathjax_path = "mathjax/tex-chtml.js"
+html_css_files = ["custom.css"]
+html_context = {"default_mode": "auto"}  # without it the theme logs a console error
+html_theme_options = {
+    "repository_url": REPOSITORY_URL,
+    "repository_branch": "main",
+    "path_to_docs": "docs",
+    "use_repository_button": True,
+    "use_source_button": True,
+    "use_download_button": True,
+    "home_page_in_toc": True,
+    "show_toc_level": 2,
+}
+
+# Copy code, never prompts or outputs.
+copybutton_selector = "div:not(.output) > div.highlight pre"
+copybutton_exclude = ".linenos, .gp, .go"
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+
+# -- References -----------------------------------------------------------------------------
+bibtex_bibfiles = ["references.bib"]
+bibtex_default_style = "plain"
+bibtex_reference_style = "author_year"
+
+# -- API reference --------------------------------------------------------------------------
+autodoc_member_order = "bysource"
+autodoc_typehints = "description"
+autodoc_class_signature = "separated"
+napoleon_google_docstring = True
+napoleon_numpy_docstring = False
+napoleon_custom_sections = ["Shape"]
+
+
+def _reread_failed_pages(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """Mark pages whose notebook failed to execute as outdated, so a rebuild retries them.
+
+    Without this, a page that failed once (and was not edited since) would be skipped by the
+    next incremental build, which would then wrongly succeed.
+    """
+    from myst_nb.sphinx_ import NbMetadataCollector
+
+    return [
+        docname
+        for docname, data in NbMetadataCollector.get_doc_data(env).items()
+        if docname in env.found_docs and (data.get("exec_data") or {}).get("succeeded") is False
+    ]
+
+
+def setup(app: Sphinx) -> None:
+    # A changed library digest marks the whole environment outdated: every page is re-read
+    # and, with the new cache folder, re-executed.
+    app.add_config_value("dlbasics_digest", "", "env")
+    app.connect("env-get-outdated", _reread_failed_pages)

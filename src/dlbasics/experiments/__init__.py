@@ -1,0 +1,1 @@
+"""Experiments: a config in, a frozen dataclass of numbers out. No prints, no plots."""

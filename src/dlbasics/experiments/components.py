@@ -1,0 +1,85 @@
+"""The smallest end-to-end deep-learning program: each of the four components is one line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+from torch import nn
+
+from dlbasics.data import load_digits_split
+from dlbasics.metrics import accuracy
+from dlbasics.seed import set_seed
+from dlbasics.train import fit, predict
+
+
+@dataclass(frozen=True)
+class FourComponentsConfig:
+    """Settings of :func:`run_four_components`."""
+
+    seed: int = 0  # seeds the split, the initial weights and everything else
+    steps: int = 300  # full-batch gradient steps
+    lr: float = 0.5  # learning rate of plain SGD
+
+    def __post_init__(self) -> None:
+        if isinstance(self.steps, bool) or not isinstance(self.steps, int) or self.steps < 1:
+            raise ValueError(f"steps must be an int >= 1, got {self.steps!r}")
+        if not isinstance(self.lr, (int, float)) or not self.lr > 0:
+            raise ValueError(f"lr must be a positive number, got {self.lr!r}")
+
+
+@dataclass(frozen=True)
+class FourComponentsResult:
+    """What :func:`run_four_components` measured."""
+
+    loss: tuple[float, ...]  # training loss after each step
+    train_accuracy: float  # accuracy on the samples it learned from
+    test_accuracy: float  # accuracy on held-out samples
+    baseline_accuracy: float  # always guessing the most frequent training class
+    n_train: int  # training samples
+    n_test: int  # test samples
+    n_parameters: int  # learnable numbers in the model
+
+
+def run_four_components(
+    config: FourComponentsConfig | None = None, progress: bool = False
+) -> FourComponentsResult:
+    r"""Train a linear softmax classifier on handwritten digits, one line per component.
+
+    - **Data**: scikit-learn's 8×8 digits, 75% for training, 25% held out.
+    - **Model**: :math:`\hat{y} = \mathrm{softmax}(W x + b)`, a single ``nn.Linear(64, 10)``.
+    - **Loss**: cross-entropy, :math:`-\frac{1}{N}\sum_i \log \hat{y}_{i, y_i}`.
+    - **Algorithm**: plain gradient descent,
+      :math:`\theta \leftarrow \theta - \eta \nabla_\theta \mathcal{L}`.
+
+    Args:
+        config: settings; the defaults train in well under a second.
+        progress: show a progress bar over the training steps.
+
+    Returns:
+        A :class:`FourComponentsResult`.
+
+    Example:
+        >>> r = run_four_components(FourComponentsConfig(steps=100))
+        >>> r.test_accuracy > 0.85 > 0.15 > r.baseline_accuracy
+        True
+    """
+    config = config or FourComponentsConfig()
+    set_seed(config.seed)
+    data = load_digits_split(seed=config.seed)  # Data
+    model = nn.Linear(64, 10)  # Model
+    loss_fn = nn.CrossEntropyLoss()  # Loss
+    optimizer = torch.optim.SGD(model.parameters(), lr=config.lr)  # Algorithm
+    history = fit(
+        model, loss_fn, optimizer, data.x_train, data.y_train, steps=config.steps, progress=progress
+    )
+    majority = torch.bincount(data.y_train).argmax()
+    return FourComponentsResult(
+        loss=history.loss,
+        train_accuracy=accuracy(predict(model, data.x_train), data.y_train),
+        test_accuracy=accuracy(predict(model, data.x_test), data.y_test),
+        baseline_accuracy=accuracy(majority.expand_as(data.y_test), data.y_test),
+        n_train=len(data.y_train),
+        n_test=len(data.y_test),
+        n_parameters=sum(p.numel() for p in model.parameters()),
+    )

@@ -1,0 +1,284 @@
+"""The note's historical review as data: one record per milestone paper.
+
+Each record says what the lecture note wrote, what the paper really is, its headline
+result, and the paper read through the note's four components (Data, Model, Loss,
+Algorithm). The book renders its tables and timeline from here, so a fact lives once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """One milestone of the historical review.
+
+    Args:
+        name: short name used in the book, e.g. ``"AlexNet"``.
+        note_year: the year the lecture note puts it under (``None`` if the note is blank).
+        year: the year of the paper's venue (what a citation says).
+        title: the paper's title.
+        authors: first authors, ``"et al."`` for long lists.
+        venue: where it was published.
+        arxiv: the arXiv identifier, ``None`` if the paper has none.
+        bibkey: its key in ``docs/references.bib``.
+        headline: the paper's headline result, in a sentence.
+        data: what it learns from.
+        model: what transforms the data.
+        loss: what measures how bad the model is.
+        algorithm: what adjusts the parameters.
+        note_says: the note's own words for it (verbatim), ``""`` if none.
+        erratum: where the note is off, said kindly; ``""`` if it is right.
+    """
+
+    name: str
+    note_year: int | None
+    year: int
+    title: str
+    authors: str
+    venue: str
+    arxiv: str | None
+    bibkey: str
+    headline: str
+    data: str
+    model: str
+    loss: str
+    algorithm: str
+    note_says: str = ""
+    erratum: str = ""
+
+
+MILESTONES: tuple[Milestone, ...] = (
+    Milestone(
+        "AlexNet",
+        2012,
+        2012,
+        "ImageNet Classification with Deep Convolutional Neural Networks",
+        "Krizhevsky, Sutskever, Hinton",
+        "NIPS 2012",
+        None,
+        "krizhevsky2012imagenet",
+        "ILSVRC-2012 top-5 error 15.3% (2위 26.2%), 60M parameters",
+        "ImageNet ILSVRC-2012: 120만 장, 1000 class",
+        "CNN (5 conv + 3 FC), ReLU, dropout, 2 GPU",
+        "Cross-entropy (softmax)",
+        "SGD + momentum 0.9, weight decay 5e-4",
+        note_says="이미지 불류대회에서 처음으로 DL이 우승한 시점",
+    ),
+    Milestone(
+        "DQN",
+        2013,
+        2013,
+        "Playing Atari with Deep Reinforcement Learning",
+        "Mnih et al.",
+        "NIPS 2013 Deep Learning Workshop",
+        "1312.5602",
+        "mnih2013playing",
+        "Atari 7개 게임 중 6개에서 기존 방법을, 3개에서 사람 전문가를 넘음",
+        "agent가 스스로 모은 경험 (화면 frame, replay memory)",
+        "CNN Q-network: frame → action마다 Q 값",
+        "TD error의 제곱: (r + γ max Q(s′,a′) − Q(s,a))²",
+        "RMSProp, ε-greedy, experience replay (target network는 2015)",
+        note_says="알파고",
+        erratum="DQN은 알파고가 아니라 DeepMind의 Atari agent이다. 알파고(AlphaGo)는 "
+        "같은 회사가 2016년에 발표한 바둑 프로그램이다.",
+    ),
+    Milestone(
+        "Encoder/Decoder",
+        2014,
+        2014,
+        "Sequence to Sequence Learning with Neural Networks",
+        "Sutskever, Vinyals, Le",
+        "NIPS 2014",
+        "1409.3215",
+        "sutskever2014sequence",
+        "WMT'14 En→Fr BLEU 34.8 (phrase-based 33.3); 입력 문장을 뒤집으면 좋아짐",
+        "WMT'14 영어–프랑스어 병렬 corpus (문장 쌍 1200만)",
+        "LSTM encoder → 고정 길이 vector → LSTM decoder",
+        "다음 token의 cross-entropy",
+        "SGD, gradient clipping, beam search로 decoding",
+    ),
+    Milestone(
+        "Adam",
+        2014,
+        2015,
+        "Adam: A Method for Stochastic Optimization",
+        "Kingma, Ba",
+        "ICLR 2015",
+        "1412.6980",
+        "kingma2015adam",
+        "기본값 α=1e-3, β₁=0.9, β₂=0.999, ε=1e-8; bias-corrected moment 추정",
+        "MNIST, IMDB, CIFAR-10 실험",
+        "logistic regression, MLP, CNN",
+        "미분 가능한 어떤 loss든 (실험에서는 cross-entropy)",
+        "Adam 자체: gradient의 1차·2차 moment로 parameter마다 step 크기 조절",
+        note_says="결과가 잘나옴, 왠만하면 잘나온다",
+        erratum="arXiv에는 2014년에 올라왔고, 학회(ICLR)는 2015년이다.",
+    ),
+    Milestone(
+        "GAN",
+        2015,
+        2014,
+        "Generative Adversarial Nets",
+        "Goodfellow et al.",
+        "NIPS 2014",
+        "1406.2661",
+        "goodfellow2014generative",
+        "최적점에서 p_g = p_data, D* = 1/2",
+        "label 없는 이미지 (MNIST, TFD, CIFAR-10)",
+        "generator G와 discriminator D (MLP)",
+        "minimax 가치 함수 E[log D(x)] + E[log(1 − D(G(z)))]",
+        "D와 G를 번갈아 SGD (momentum)",
+        note_says="술집 이름이 논문 마지막에 들어가 있음(술마시다가 방법이 떠오름)",
+        erratum="GAN 논문은 NIPS 2014에 실렸다 (노트와 슬라이드는 2015).",
+    ),
+    Milestone(
+        "ResNet",
+        2015,
+        2016,
+        "Deep Residual Learning for Image Recognition",
+        "He, Zhang, Ren, Sun",
+        "CVPR 2016",
+        "1512.03385",
+        "he2016deep",
+        "ILSVRC-2015 1위, top-5 error 3.57%, 152 layers",
+        "ImageNet ILSVRC (128만 장, 1000 class), CIFAR-10",
+        "identity shortcut이 있는 residual block + batch normalization",
+        "Cross-entropy (softmax)",
+        "SGD + momentum 0.9, lr 0.1에서 10배씩 감소, weight decay 1e-4",
+        note_says="Deep Learning을 가능하게 만든것(layer를 깊게 쌓음)",
+    ),
+    Milestone(
+        "AlphaGo",
+        None,
+        2016,
+        "Mastering the game of Go with deep neural networks and tree search",
+        "Silver et al.",
+        "Nature 2016",
+        None,
+        "silver2016mastering",
+        "Fan Hui에게 5–0, 이세돌에게 4–1 (2016년 3월)",
+        "KGS 기보 3000만 수 + self-play 대국",
+        "policy network와 value network (CNN)",
+        "policy: cross-entropy 후 policy gradient, value: MSE",
+        "SGD, 강화학습 self-play, 대국 중에는 Monte Carlo tree search",
+        erratum="노트의 2016년 칸은 비어 있다. 그 해의 이정표는 알파고다.",
+    ),
+    Milestone(
+        "Transformer",
+        2017,
+        2017,
+        "Attention Is All You Need",
+        "Vaswani et al.",
+        "NIPS 2017",
+        "1706.03762",
+        "vaswani2017attention",
+        "WMT'14 En→De BLEU 28.4; recurrence 없이 attention만 사용",
+        "WMT'14 영어–독일어 (문장 쌍 450만), 영어–프랑스어",
+        "multi-head self-attention + FFN의 encoder–decoder, positional encoding",
+        "Cross-entropy (label smoothing 0.1)",
+        "Adam (β₂=0.98) + warmup learning-rate schedule, dropout",
+        note_says="많은 부분이 이걸로 대체되고 있음(RNN등을 대체함)",
+    ),
+    Milestone(
+        "BERT",
+        2018,
+        2019,
+        "BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding",
+        "Devlin, Chang, Lee, Toutanova",
+        "NAACL 2019",
+        "1810.04805",
+        "devlin2019bert",
+        "GLUE 80.5 (+7.7 points)",
+        "label 없는 BooksCorpus + English Wikipedia (약 33억 단어)",
+        "양방향 Transformer encoder (BERT-Large 340M)",
+        "masked LM cross-entropy + next sentence prediction",
+        "Adam으로 pre-training한 뒤 과제별 fine-tuning",
+        note_says="여러 말뭉치로 pretraining 시킴",
+    ),
+    Milestone(
+        "GPT-3",
+        2018,
+        2020,
+        "Language Models are Few-Shot Learners",
+        "Brown et al.",
+        "NeurIPS 2020",
+        "2005.14165",
+        "brown2020language",
+        "175B parameters (1750억 개); 예시 몇 개만 보고 푸는 few-shot in-context learning",
+        "약 3000억 token (걸러낸 Common Crawl, WebText2, 책, Wikipedia)",
+        "decoder-only Transformer, 96 layers",
+        "다음 token의 cross-entropy (autoregressive LM)",
+        "Adam (β₂=0.95), cosine decay; few-shot 때는 gradient update 없음",
+        note_says="OpenAI, 굉장히 많은 1750억개 parameters를 사용함",
+        erratum="1750억 parameter의 GPT-3는 2020년 논문이다. 2018년은 GPT-1과 BERT, "
+        "2019년은 GPT-2 (15억 parameter)다.",
+    ),
+    Milestone(
+        "SimCLR",
+        2020,
+        2020,
+        "A Simple Framework for Contrastive Learning of Visual Representations",
+        "Chen, Kornblith, Norouzi, Hinton",
+        "ICML 2020",
+        "2002.05709",
+        "chen2020simple",
+        "linear evaluation ImageNet top-1 76.5%, supervised ResNet-50과 같은 수준",
+        "label 없는 ImageNet 이미지, 한 장마다 augmentation한 두 view",
+        "ResNet-50 encoder + MLP projection head",
+        "NT-Xent (contrastive, temperature-scaled cross-entropy)",
+        "LARS, batch 4096, 이후 linear evaluation",
+        note_says="label이 없는 unsupervied data를 이용함",
+    ),
+)
+
+
+def get(name: str) -> Milestone:
+    """Return the milestone called ``name`` (case-insensitive).
+
+    Args:
+        name: e.g. ``"resnet"``.
+
+    Raises:
+        TypeError: if ``name`` is not a string.
+        KeyError: if no milestone has that name; the message lists the names.
+
+    Example:
+        >>> get("resnet").arxiv
+        '1512.03385'
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"name must be a str, got {type(name).__name__}")
+    for m in MILESTONES:
+        if m.name.lower() == name.lower():
+            return m
+    raise KeyError(f"no milestone named {name!r}; known: {[m.name for m in MILESTONES]}")
+
+
+def components_table(milestones: tuple[Milestone, ...] = MILESTONES) -> str:
+    """Render milestones as a MyST Markdown table of their four components.
+
+    Each row cites the paper with ``{cite:p}`` so the book links it to the bibliography.
+
+    Args:
+        milestones: the records to render, in order.
+
+    Returns:
+        The table as Markdown text.
+
+    Example:
+        >>> print(components_table((get("adam"),)).splitlines()[2].split(" | ")[:2])
+        ['| 2015', 'Adam {cite:p}`kingma2015adam`']
+    """
+    if not milestones:
+        raise ValueError("milestones must not be empty")
+    rows = [
+        "| 연도 | 논문 | Data | Model | Loss | Algorithm |",
+        "|---|---|---|---|---|---|",
+    ]
+    for m in milestones:
+        cells = [m.data, m.model, m.loss, m.algorithm]
+        cells = [c.replace("|", "\\|") for c in cells]
+        rows.append(f"| {m.year} | {m.name} {{cite:p}}`{m.bibkey}` | " + " | ".join(cells) + " |")
+    return "\n".join(rows)

@@ -1,0 +1,136 @@
+"""The build is a test: a failing cell or a stderr warning fails it; a library change re-executes.
+
+Each test builds a tiny book with the real ``docs/conf.py`` in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+HEADER = """---
+jupytext:
+  text_representation:
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+
+# {title}
+
+```{{code-cell}} ipython3
+{code}
+```
+"""
+
+pytestmark = pytest.mark.slow
+
+
+def make_book(root: Path, pages: dict[str, str]) -> Path:
+    src = root / "book"
+    src.mkdir()
+    for name in ("conf.py", "references.bib"):
+        shutil.copy(DOCS / name, src / name)
+    shutil.copytree(DOCS / "_static", src / "_static")
+    toctree = "\n".join(pages)
+    (src / "index.md").write_text(
+        f"# Fixture\n\n```{{toctree}}\n{toctree}\n```\n", encoding="utf-8"
+    )
+    for name, code in pages.items():
+        (src / f"{name}.md").write_text(HEADER.format(title=name, code=code), encoding="utf-8")
+    return src
+
+
+def build(
+    src: Path, *args: str, pythonpath: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    if pythonpath is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(pythonpath), env.get("PYTHONPATH", "")])
+    cmd = [
+        sys.executable,
+        "-m",
+        "sphinx",
+        "-b",
+        "html",
+        "-W",
+        "--keep-going",
+        *args,
+        str(src),
+        str(src / "_build" / "html"),
+    ]
+    return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600)
+
+
+def test_a_good_page_builds(tmp_path):
+    src = make_book(tmp_path, {"good": "print(6 * 7)"})
+    out = build(src, "-D", "nb_execution_mode=force")
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "42" in (src / "_build" / "html" / "good.html").read_text(encoding="utf-8")
+
+
+def test_a_failing_cell_fails_the_build(tmp_path):
+    src = make_book(tmp_path, {"bad": "raise RuntimeError('this cell is broken')"})
+    out = build(src, "-D", "nb_execution_mode=force")
+    assert out.returncode != 0
+    assert "this cell is broken" in out.stdout + out.stderr  # the traceback is shown
+
+
+def test_a_failing_page_keeps_failing_on_incremental_rebuilds(tmp_path):
+    src = make_book(tmp_path, {"bad": "raise RuntimeError('still broken')"})
+    for _ in range(2):  # cache mode; the second build must not skip the unchanged page
+        out = build(src)
+        assert out.returncode != 0
+        assert "still broken" in out.stdout + out.stderr
+
+
+def test_a_missing_glyph_in_a_figure_fails_the_build(tmp_path):
+    code = (
+        "import matplotlib.pyplot as plt\n"
+        "from dlbasics.plot import use_style\n"
+        "use_style()\n"
+        "plt.title('\\U0001d4a9')\n"
+        "plt.show()"
+    )
+    src = make_book(tmp_path, {"glyph": code})
+    out = build(src, "-D", "nb_execution_mode=force")
+    assert out.returncode != 0
+    assert "stderr was found in the cell outputs" in out.stdout + out.stderr
+    html = (src / "_build" / "html" / "glyph.html").read_text(encoding="utf-8")
+    assert "missing from font" in html
+
+
+def run_number(src: Path) -> str:
+    html = (src / "_build" / "html" / "rand.html").read_text(encoding="utf-8")
+    found = re.search(r"RUN ([0-9.]+)", html)
+    assert found, html
+    return found.group(1)
+
+
+def test_a_library_change_re_executes_the_pages(tmp_path):
+    # A stand-in dlbasics package first on the path: conf.py hashes whatever it imports.
+    lib = tmp_path / "lib" / "dlbasics"
+    lib.mkdir(parents=True)
+    (lib / "__init__.py").write_text("__version__ = '0'\n", encoding="utf-8")
+    src = make_book(tmp_path, {"rand": "import random\nprint('RUN', random.random())"})
+
+    assert build(src, pythonpath=lib.parent).returncode == 0
+    first = run_number(src)
+    rebuild = build(src, pythonpath=lib.parent)
+    assert rebuild.returncode == 0
+    assert run_number(src) == first  # nothing changed: cached, not re-executed
+
+    (lib / "__init__.py").write_text("__version__ = '1'\n", encoding="utf-8")
+    assert build(src, pythonpath=lib.parent).returncode == 0
+    assert run_number(src) != first  # the library changed: executed afresh
+    caches = list((src / "_build" / ".jupyter_cache").iterdir())
+    assert len(caches) == 1  # the stale cache was dropped

@@ -1,0 +1,59 @@
+"""The example scripts run from the command line, as a reader would run them."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+SCRIPTS = sorted(EXAMPLES.glob("*.py"))
+
+
+def run(script: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(script), *args], capture_output=True, text=True, timeout=300
+    )
+
+
+def test_there_are_examples():
+    assert {p.stem for p in SCRIPTS} >= {"four_components", "ai_ml_dl"}
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.stem)
+def test_help(script):
+    out = run(script, "--help")
+    assert out.returncode == 0, out.stderr
+    assert "--quick" in out.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.stem)
+def test_quick_mode_runs_and_saves_a_figure(script, tmp_path):
+    figure = tmp_path / "figure.png"
+    out = run(script, "--quick", "--out", str(figure))
+    assert out.returncode == 0, out.stderr
+    assert "accuracy" in out.stdout or "DL" in out.stdout
+    assert figure.stat().st_size > 1000
+    assert "Warning" not in out.stderr, out.stderr
+
+
+def test_four_components_prints_its_result():
+    out = run(EXAMPLES / "four_components.py", "--quick", "--seed", "2")
+    assert out.returncode == 0, out.stderr
+    assert "test accuracy" in out.stdout
+
+
+@pytest.mark.parametrize(
+    ("script", "args"),
+    [
+        ("four_components.py", ["--steps", "0"]),
+        ("four_components.py", ["--lr", "-1"]),
+        ("ai_ml_dl.py", ["--steps", "0"]),
+    ],
+)
+def test_bad_arguments_give_a_clear_error(script, args):
+    out = run(EXAMPLES / script, *args)
+    assert out.returncode == 2
+    assert "error:" in out.stderr
+    assert "Traceback" not in out.stderr
