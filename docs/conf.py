@@ -114,6 +114,7 @@ html_theme_options = {
     "use_download_button": True,
     "home_page_in_toc": True,
     "show_toc_level": 2,
+    "footer_content_items": ["copyright"],
 }
 
 # Copy code, never prompts or outputs.
@@ -130,7 +131,7 @@ bibtex_reference_style = "author_year"
 # -- API reference --------------------------------------------------------------------------
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
-autodoc_class_signature = "separated"
+autodoc_typehints_description_target = "documented_params"
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False
 napoleon_custom_sections = ["Shape"]

@@ -49,6 +49,7 @@ class Milestone:
     erratum: str = ""
 
 
+#: Every milestone in the note's order, with AlphaGo filling the year 2016 that the note left blank.
 MILESTONES: tuple[Milestone, ...] = (
     Milestone(
         "AlexNet",
