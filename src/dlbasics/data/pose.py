@@ -1,0 +1,90 @@
+"""Pose estimation on stick figures made in code: where are the head, hands and feet?"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import torch
+
+from dlbasics.data.draw import (
+    check_count,
+    check_noise,
+    check_size,
+    segment_mask,
+    shape_mask,
+    uniform,
+)
+
+KEYPOINTS: tuple[str, ...] = (
+    "head", "neck", "hip", "left hand", "right hand", "left foot", "right foot"
+)  # fmt: skip
+#: Bones as pairs of keypoint indices: the skeleton drawn over the figure.
+SKELETON: tuple[tuple[int, int], ...] = ((0, 1), (1, 2), (1, 3), (1, 4), (2, 5), (2, 6))
+
+
+@dataclass(frozen=True)
+class StickFigures:
+    """Images of stick figures and the pixel position of each keypoint.
+
+    "Left" is the figure's side that appears on the left of the image, so every label is
+    unambiguous.
+
+    Shape:
+        - ``images``: ``(N, 1, H, W)`` float32.
+        - ``keypoints``: ``(N, K, 2)`` float32 ``(x, y)`` in pixels, ``K = 7`` (see ``names``).
+        - ``scale``: ``(N,)`` float32 figure height in pixels, the unit of PCK.
+    """
+
+    images: torch.Tensor
+    keypoints: torch.Tensor
+    scale: torch.Tensor
+    names: tuple[str, ...] = KEYPOINTS
+
+
+def _limb(start: tuple[float, float], angle: float, length: float) -> tuple[float, float]:
+    return (start[0] + length * math.cos(angle), start[1] + length * math.sin(angle))
+
+
+def make_pose(n: int, size: int = 24, noise: float = 0.15, seed: int = 0) -> StickFigures:
+    r"""Draw ``n`` stick figures with random size, place, arm and leg angles.
+
+    Args:
+        n: number of images, at least 1.
+        size: image side in pixels, in [16, 128].
+        noise: standard deviation of the Gaussian pixel noise, non-negative.
+        seed: seed of the drawing.
+
+    Example:
+        >>> d = make_pose(2)
+        >>> d.keypoints.shape, bool(((d.keypoints >= 0) & (d.keypoints <= 24)).all())
+        (torch.Size([2, 7, 2]), True)
+    """
+    check_count(n)
+    check_size(size, low=16)
+    check_noise(noise)
+    g = torch.Generator().manual_seed(seed)
+    images = torch.zeros(n, 1, size, size)  # (N, 1, H, W)
+    keypoints = torch.zeros(n, len(KEYPOINTS), 2)  # (N, K, 2)
+    scale = torch.zeros(n)
+    down, width = math.pi / 2, max(1.0, size / 20)  # image y grows downwards
+    for i in range(n):
+        h = uniform(g, 0.55, 0.8) * size  # figure height
+        cx = uniform(g, 0.3 * size, 0.7 * size)
+        top = uniform(g, 0.05 * size, size - h - 0.05 * size) + 0.1 * h
+        head, neck = (cx, top), (cx, top + 0.15 * h)
+        hip = (cx + uniform(g, -0.08, 0.08) * h, top + 0.5 * h)
+        arm, leg = 0.35 * h, 0.48 * h
+        left_hand = _limb(neck, down + uniform(g, 0.3, 1.6), arm)  # angles towards -x
+        right_hand = _limb(neck, down - uniform(g, 0.3, 1.6), arm)
+        left_foot = _limb(hip, down + uniform(g, 0.15, 0.6), leg)
+        right_foot = _limb(hip, down - uniform(g, 0.15, 0.6), leg)
+        points = [head, neck, hip, left_hand, right_hand, left_foot, right_foot]
+        ink = shape_mask("circle", size, head[1], head[0], 0.1 * h)
+        for a, b in SKELETON:
+            ink |= segment_mask(size, points[a], points[b], width)
+        images[i, 0] = ink.float()
+        keypoints[i] = torch.tensor(points).clamp(0, size)
+        scale[i] = h
+    images = images + noise * torch.randn(images.shape, generator=g)
+    return StickFigures(images, keypoints, scale)

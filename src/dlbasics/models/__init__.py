@@ -1,0 +1,1 @@
+"""Models of the book, one file per model family."""

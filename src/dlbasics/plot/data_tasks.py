@@ -1,0 +1,189 @@
+"""Figures of the Data chapter: samples of each problem type drawn with their labels."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+from matplotlib.axes import Axes
+from matplotlib.colors import ListedColormap
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from dlbasics.plot.basic import PALETTE
+
+TRUE, PRED = "#2ca02c", "#d62728"  # ground truth green, prediction red
+
+
+def _panels(n: int, rows: int = 1, size: float = 1.6) -> tuple[Figure, np.ndarray]:
+    if n < 1:
+        raise ValueError(f"n must be >= 1, got {n}")
+    fig, axes = plt.subplots(rows, n, figsize=(size * n, size * rows + 0.3), squeeze=False)
+    for ax in axes.flat:
+        ax.set_xticks([])
+        ax.set_yticks([])
+        ax.grid(False)
+    return fig, axes
+
+
+def _gray(ax: Axes, image: torch.Tensor) -> None:
+    ax.imshow(image[0].clamp(0, 1).numpy(), cmap="gray_r", vmin=0, vmax=1)
+
+
+def classification_figure(
+    images: torch.Tensor, labels: torch.Tensor, classes: Sequence[str], n: int = 6
+) -> Figure:
+    """Images with their class name as the title.
+
+    Example:
+        >>> len(classification_figure(torch.rand(3, 1, 8, 8), torch.tensor([0, 1, 0]), "ab").axes)
+        3
+    """
+    n = min(n, len(images))
+    fig, axes = _panels(n)
+    for i, ax in enumerate(axes[0]):
+        _gray(ax, images[i])
+        ax.set_title(classes[int(labels[i])], fontsize=10)
+    return fig
+
+
+def confusion_figure(matrix: torch.Tensor, classes: Sequence[str]) -> Figure:
+    """A confusion matrix: rows are the true class, columns the predicted one.
+
+    Example:
+        >>> confusion_figure(torch.tensor([[3, 1], [0, 4]]), ["a", "b"]).axes[0].get_xlabel()
+        '예측 (predicted)'
+    """
+    k = len(classes)
+    if matrix.shape != (k, k):
+        raise ValueError(f"matrix must have shape ({k}, {k}), got {tuple(matrix.shape)}")
+    fig, ax = plt.subplots(figsize=(3.6, 3.2))
+    ax.imshow(matrix.numpy(), cmap="Blues")
+    for (r, c), v in np.ndenumerate(matrix.numpy()):
+        ax.text(
+            c,
+            r,
+            str(v),
+            ha="center",
+            va="center",
+            color="white" if v > matrix.max().item() / 2 else "black",
+        )
+    ax.set_xticks(range(k), classes)
+    ax.set_yticks(range(k), classes)
+    ax.set_xlabel("예측 (predicted)")
+    ax.set_ylabel("정답 (true)")
+    ax.grid(False)
+    return fig
+
+
+def segmentation_figure(
+    images: torch.Tensor, masks: torch.Tensor, predicted: torch.Tensor | None = None, n: int = 5
+) -> Figure:
+    """Images, their masks overlaid in color, and (optionally) the predicted masks.
+
+    Example:
+        >>> masks = torch.zeros(2, 8, 8, dtype=torch.long)
+        >>> len(segmentation_figure(torch.rand(2, 1, 8, 8), masks).axes)
+        4
+    """
+    n = min(n, len(images))
+    rows = [("입력", None), ("정답 mask", masks)] + (
+        [("예측 mask", predicted)] if predicted is not None else []
+    )
+    fig, axes = _panels(n, rows=len(rows))
+    cmap = ListedColormap(["#ffffff", PALETTE[0], PALETTE[2]])
+    for r, (name, labels) in enumerate(rows):
+        axes[r, 0].set_ylabel(name, fontsize=9)
+        for i in range(n):
+            _gray(axes[r, i], images[i])
+            if labels is not None:
+                overlay = np.ma.masked_equal(labels[i].numpy(), 0)
+                axes[r, i].imshow(overlay, cmap=cmap, vmin=0, vmax=2, alpha=0.75)
+    return fig
+
+
+def _box(ax: Axes, box: torch.Tensor, color: str, text: str) -> None:
+    x1, y1, x2, y2 = box.tolist()
+    ax.add_patch(Rectangle((x1 - 0.5, y1 - 0.5), x2 - x1, y2 - y1, fill=False, color=color, lw=1.5))
+    ax.text(x1 - 0.5, y1 - 1, text, color=color, fontsize=8, va="bottom")
+
+
+def detection_figure(
+    images: torch.Tensor,
+    boxes: torch.Tensor,
+    labels: torch.Tensor,
+    classes: Sequence[str],
+    predicted: torch.Tensor | None = None,
+    n: int = 6,
+) -> Figure:
+    """Scenes with their boxes and class (green) and, optionally, predictions (red).
+
+    ``predicted`` rows are ``(x1, y1, x2, y2, class)``.
+
+    Example:
+        >>> fig = detection_figure(torch.rand(1, 1, 16, 16), torch.tensor([[2., 2., 9., 9.]]),
+        ...                        torch.tensor([0]), ["circle"])
+        >>> len(fig.axes[0].patches)
+        1
+    """
+    n = min(n, len(images))
+    fig, axes = _panels(n, size=1.9)
+    for i, ax in enumerate(axes[0]):
+        _gray(ax, images[i])
+        _box(ax, boxes[i], TRUE, classes[int(labels[i])])
+        if predicted is not None:
+            _box(ax, predicted[i, :4], PRED, "")
+    return fig
+
+
+def pose_figure(
+    images: torch.Tensor,
+    keypoints: torch.Tensor,
+    skeleton: Sequence[tuple[int, int]],
+    predicted: torch.Tensor | None = None,
+    n: int = 6,
+) -> Figure:
+    """Stick figures with the skeleton drawn over the true keypoints, and predictions in red.
+
+    Example:
+        >>> fig = pose_figure(torch.rand(1, 1, 16, 16), torch.rand(1, 3, 2) * 16, [(0, 1), (1, 2)])
+        >>> len(fig.axes[0].lines)
+        3
+    """
+    n = min(n, len(images))
+    fig, axes = _panels(n, size=1.9)
+    for i, ax in enumerate(axes[0]):
+        _gray(ax, images[i] * 0.35)
+        sets = [(keypoints[i], TRUE)] + ([(predicted[i], PRED)] if predicted is not None else [])
+        for points, color in sets:
+            xy = points.numpy() - 0.5
+            for a, b in skeleton:
+                ax.plot(xy[[a, b], 0], xy[[a, b], 1], color=color, lw=1.5)
+            ax.plot(xy[:, 0], xy[:, 1], "o", color=color, ms=3)
+    return fig
+
+
+def vqa_figure(
+    images: torch.Tensor,
+    questions: Sequence[str],
+    answers: Sequence[str],
+    predicted: Sequence[str] | None = None,
+    n: int = 4,
+) -> Figure:
+    """Scenes with their question, the answer and (optionally) the model's answer below.
+
+    Example:
+        >>> len(vqa_figure(torch.rand(1, 3, 8, 8), ["how many circles?"], ["1"]).axes)
+        1
+    """
+    n = min(n, len(images))
+    fig, axes = _panels(n, size=2.3)
+    for i, ax in enumerate(axes[0]):
+        ax.imshow(images[i].permute(1, 2, 0).clamp(0, 1).numpy())
+        label = f"Q: {questions[i]}\nA: {answers[i]}"
+        if predicted is not None:
+            label += f"\n모델: {predicted[i]}"
+        ax.set_xlabel(label, fontsize=8, loc="left")
+    return fig

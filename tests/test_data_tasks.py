@@ -1,0 +1,129 @@
+"""The Data chapter: datasets made in code, their checks, and each model beating its baseline."""
+
+import pytest
+import torch
+
+from dlbasics.data.detection import make_detection
+from dlbasics.data.draw import shape_mask
+from dlbasics.data.pose import KEYPOINTS, SKELETON, make_pose
+from dlbasics.data.shapes import make_shapes_classification, make_shapes_segmentation
+from dlbasics.data.vqa import ANSWERS, QUESTION_TYPES, VOCAB, encode, make_vqa
+from dlbasics.experiments.data_tasks import DEFAULTS, TASKS, TaskConfig, run_task, task_data
+
+MAKERS = [make_shapes_classification, make_shapes_segmentation, make_detection, make_pose, make_vqa]
+
+
+@pytest.mark.parametrize("make", MAKERS, ids=lambda f: f.__name__)
+def test_datasets_are_seeded_and_sized(make):
+    a, b, c = make(7, seed=3), make(7, seed=3), make(7, seed=4)
+    torch.testing.assert_close(a.images, b.images)
+    assert not torch.equal(a.images, c.images)
+    assert a.images.shape[0] == 7
+    assert a.images.dtype == torch.float32
+
+
+@pytest.mark.parametrize("make", MAKERS, ids=lambda f: f.__name__)
+@pytest.mark.parametrize(("kwargs", "err", "match"), [
+    ({"n": 0}, ValueError, "n must be >= 1"),
+    ({"n": 2.5}, TypeError, "n must be an int"),
+    ({"n": 2, "size": 4}, ValueError, "size must be in"),
+    ({"n": 2, "size": 16.0}, TypeError, "size must be an int"),
+])  # fmt: skip
+def test_datasets_reject_bad_sizes(make, kwargs, err, match):
+    with pytest.raises(err, match=match):
+        make(**kwargs)
+
+
+def test_shape_masks():
+    assert int(shape_mask("circle", 9, 4.5, 4.5, 3.0).sum()) == 29  # pixels within radius 3
+    tri = shape_mask("triangle", 16, 8.0, 8.0, 6.0)
+    assert tri[13].sum() > tri[3].sum()  # wider at the base than at the apex
+    with pytest.raises(ValueError, match="shape must be one of"):
+        shape_mask("hexagon", 8, 4.0, 4.0, 2.0)
+
+
+def test_segmentation_masks_match_the_ink():
+    d = make_shapes_segmentation(20, noise=0.0)
+    assert set(d.masks.unique().tolist()) <= {0, 1, 2}
+    torch.testing.assert_close(d.images[:, 0], (d.masks > 0).float())
+
+
+def test_detection_boxes_enclose_the_object():
+    d = make_detection(30, noise=0.0)
+    assert bool((d.boxes[:, 2:] > d.boxes[:, :2]).all())
+    for img, box in zip(d.images, d.boxes, strict=True):
+        ink = (img[0] == 1).nonzero()  # object pixels (the stroke is 0.4)
+        x1, y1, x2, y2 = box.tolist()
+        assert ink[:, 1].min() + 0.5 >= x1 - 0.01
+        assert ink[:, 1].max() + 0.5 <= x2 + 0.01
+        assert ink[:, 0].min() + 0.5 >= y1 - 0.01
+        assert ink[:, 0].max() + 0.5 <= y2 + 0.01
+
+
+def test_pose_keypoints_are_unambiguous():
+    d = make_pose(50)
+    assert d.keypoints.shape == (50, len(KEYPOINTS), 2)
+    left_hand, right_hand = d.keypoints[:, 3, 0], d.keypoints[:, 4, 0]
+    assert bool((left_hand < right_hand).all())  # "left" is always on the image's left
+    assert bool((d.keypoints[:, 0, 1] < d.keypoints[:, 2, 1]).all())  # head above hip
+    assert all(0 <= a < len(KEYPOINTS) and 0 <= b < len(KEYPOINTS) for a, b in SKELETON)
+
+
+def test_vqa_answers_agree_with_the_question_type():
+    d = make_vqa(200, annotator_error=0.0)
+    allowed = {0: {"yes", "no"}, 1: {"0", "1", "2", "3"}, 2: {"red", "green", "blue"}}
+    for qtype, answer, humans in zip(d.question_types, d.answers, d.human_answers, strict=True):
+        assert ANSWERS[int(answer)] in allowed[int(qtype)]
+        assert set(humans) == {ANSWERS[int(answer)]}  # no annotator error: all ten agree
+    assert {int(q) for q in d.question_types} == set(range(len(QUESTION_TYPES)))
+    noisy = make_vqa(200, annotator_error=0.3)
+    assert any(len(set(h)) > 1 for h in noisy.human_answers)
+
+
+def test_vqa_encoding_errors():
+    assert encode("how many circles?").tolist()[3] == VOCAB.index("?")
+    with pytest.raises(ValueError, match="outside the vocabulary"):
+        encode("how many dogs?")
+    with pytest.raises(ValueError, match="at most 2 words"):
+        encode("how many circles?", length=2)
+    with pytest.raises(ValueError, match="annotator_error"):
+        make_vqa(2, annotator_error=1.0)
+
+
+# The page's claim: every small model beats its trivial baseline clearly, whatever the seed.
+MARGINS = {"classification": 0.4, "segmentation": 0.25, "detection": 0.5, "pose": 0.5, "vqa": 0.1}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("task", TASKS)
+def test_each_model_beats_its_baseline(task, seed):
+    r = run_task(task, seed=seed)
+    assert r.metric >= r.baseline + MARGINS[task], (r.metric, r.baseline)
+    assert r.loss[-1] < r.loss[0]
+
+
+def test_task_results_are_deterministic_and_predictions_fit_the_data():
+    config = TaskConfig(n_train=64, n_test=16, steps=5, batch_size=16)
+    a, b = run_task("pose", config), run_task("pose", config)
+    assert (a.metric, a.baseline, a.loss) == (b.metric, b.baseline, b.loss)
+    assert torch.equal(a.predictions, b.predictions)
+    assert a.predictions.shape == task_data("pose", config).keypoints[64:].shape
+
+
+@pytest.mark.parametrize(("kwargs", "match"), [
+    ({"n_train": 0}, "n_train must be an int >= 1"),
+    ({"batch_size": 2000, "n_train": 100}, "batch_size must be <= n_train"),
+    ({"lr": 0.0}, "lr must be positive"),
+])  # fmt: skip
+def test_task_config_is_checked(kwargs, match):
+    with pytest.raises(ValueError, match=match):
+        TaskConfig(**kwargs)
+
+
+def test_unknown_task():
+    with pytest.raises(ValueError, match="task must be one of"):
+        run_task("captioning")
+    with pytest.raises(ValueError, match="task must be one of"):
+        task_data("captioning")
+    assert set(DEFAULTS) == set(TASKS)
