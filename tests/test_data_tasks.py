@@ -127,3 +127,20 @@ def test_unknown_task():
     with pytest.raises(ValueError, match="task must be one of"):
         task_data("captioning")
     assert set(DEFAULTS) == set(TASKS)
+
+
+def test_figures_reject_bad_labels():
+    import matplotlib.pyplot as plt
+
+    from dlbasics.plot.data_tasks import detection_figure, pose_figure
+
+    images = torch.rand(1, 1, 16, 16)
+    with pytest.raises(ValueError, match="x2 >= x1"):
+        detection_figure(images, torch.tensor([[9.0, 2.0, 3.0, 8.0]]), torch.tensor([0]), ["a"])
+    with pytest.raises(ValueError, match=r"boxes must have shape \(N, 4\)"):
+        detection_figure(images, torch.zeros(1, 3), torch.tensor([0]), ["a"])
+    with pytest.raises(ValueError, match="inside the 16×16 image"):
+        pose_figure(images, torch.tensor([[[3.0, 4.0], [20.0, 4.0]]]), [(0, 1)])
+    with pytest.raises(ValueError, match="skeleton must join"):
+        pose_figure(images, torch.tensor([[[3.0, 4.0], [5.0, 4.0]]]), [(0, 2)])
+    plt.close("all")

@@ -17,7 +17,7 @@ def run(script: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_there_are_examples():
-    assert {p.stem for p in SCRIPTS} >= {"four_components", "ai_ml_dl"}
+    assert {p.stem for p in SCRIPTS} >= {"four_components", "ai_ml_dl", "data_tasks"}
 
 
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.stem)
@@ -29,12 +29,15 @@ def test_help(script):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.stem)
-def test_quick_mode_runs_and_saves_a_figure(script, tmp_path):
-    figure = tmp_path / "figure.png"
-    out = run(script, "--quick", "--out", str(figure))
+def test_quick_mode_runs_and_saves_its_figures(script, tmp_path):
+    many = script.stem == "data_tasks"  # saves one figure per task into a folder
+    target = tmp_path / ("figures" if many else "figure.png")
+    out = run(script, "--quick", "--out", str(target))
     assert out.returncode == 0, out.stderr
     assert "accuracy" in out.stdout or "DL" in out.stdout
-    assert figure.stat().st_size > 1000
+    figures = sorted(target.glob("*.png")) if many else [target]
+    assert len(figures) == (5 if many else 1)
+    assert all(f.stat().st_size > 1000 for f in figures)
     assert "Warning" not in out.stderr, out.stderr
 
 
@@ -50,6 +53,8 @@ def test_four_components_prints_its_result():
         ("four_components.py", ["--steps", "0"]),
         ("four_components.py", ["--lr", "-1"]),
         ("ai_ml_dl.py", ["--steps", "0"]),
+        ("data_tasks.py", ["--tasks", "captioning"]),
+        ("data_tasks.py", ["--seed", "-1"]),
     ],
 )
 def test_bad_arguments_give_a_clear_error(script, args):

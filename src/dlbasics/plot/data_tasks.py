@@ -128,6 +128,10 @@ def detection_figure(
         >>> len(fig.axes[0].patches)
         1
     """
+    if boxes.dim() != 2 or boxes.shape[1] != 4:
+        raise ValueError(f"boxes must have shape (N, 4), got {tuple(boxes.shape)}")
+    if bool((boxes[:, 2] < boxes[:, 0]).any() or (boxes[:, 3] < boxes[:, 1]).any()):
+        raise ValueError("boxes must be (x1, y1, x2, y2) with x2 >= x1 and y2 >= y1")
     n = min(n, len(images))
     fig, axes = _panels(n, size=1.9)
     for i, ax in enumerate(axes[0]):
@@ -152,6 +156,14 @@ def pose_figure(
         >>> len(fig.axes[0].lines)
         3
     """
+    if keypoints.dim() != 3 or keypoints.shape[2] != 2:
+        raise ValueError(f"keypoints must have shape (N, K, 2), got {tuple(keypoints.shape)}")
+    height, width = images.shape[-2:]
+    inside = (keypoints >= 0) & (keypoints <= torch.tensor([width, height]))
+    if not bool(inside.all()):
+        raise ValueError(f"keypoints must lie inside the {width}×{height} image, (x, y) in pixels")
+    if any(not (0 <= a < keypoints.shape[1] and 0 <= b < keypoints.shape[1]) for a, b in skeleton):
+        raise ValueError(f"skeleton must join keypoint indices in [0, {keypoints.shape[1]})")
     n = min(n, len(images))
     fig, axes = _panels(n, size=1.9)
     for i, ax in enumerate(axes[0]):
@@ -179,11 +191,11 @@ def vqa_figure(
         1
     """
     n = min(n, len(images))
-    fig, axes = _panels(n, size=2.3)
+    fig, axes = _panels(n, size=2.6)
     for i, ax in enumerate(axes[0]):
         ax.imshow(images[i].permute(1, 2, 0).clamp(0, 1).numpy())
         label = f"Q: {questions[i]}\nA: {answers[i]}"
         if predicted is not None:
             label += f"\n모델: {predicted[i]}"
-        ax.set_xlabel(label, fontsize=8, loc="left")
+        ax.set_xlabel(label, fontsize=9, loc="left")
     return fig
