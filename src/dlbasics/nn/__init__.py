@@ -1,5 +1,24 @@
 """Reusable building blocks for the book's models."""
 
+from dlbasics.nn.blocks import (
+    DenseBlock,
+    DenseLayer,
+    InceptionBlock,
+    ResidualBlock,
+    Transition,
+    conv_bn_relu,
+    stem,
+)
 from dlbasics.nn.conv import ConvEncoder, conv_block
 
-__all__ = ["ConvEncoder", "conv_block"]
+__all__ = [
+    "ConvEncoder",
+    "DenseBlock",
+    "DenseLayer",
+    "InceptionBlock",
+    "ResidualBlock",
+    "Transition",
+    "conv_block",
+    "conv_bn_relu",
+    "stem",
+]
