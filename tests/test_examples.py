@@ -17,7 +17,13 @@ def run(script: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_there_are_examples():
-    assert {p.stem for p in SCRIPTS} >= {"four_components", "ai_ml_dl", "data_tasks"}
+    assert {p.stem for p in SCRIPTS} >= {"four_components", "ai_ml_dl", "data_tasks", "model_zoo"}
+
+
+def test_model_zoo_prints_the_table():
+    out = run(EXAMPLES / "model_zoo.py")
+    assert out.returncode == 0, out.stderr
+    assert "61,100,840" in out.stdout  # AlexNet at paper size
 
 
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.stem)
@@ -32,7 +38,8 @@ def test_help(script):
 def test_quick_mode_runs_and_saves_its_figures(script, tmp_path):
     many = script.stem == "data_tasks"  # saves one figure per task into a folder
     target = tmp_path / ("figures" if many else "figure.png")
-    out = run(script, "--quick", "--out", str(target))
+    extra = ["--model", "resnet"] if script.stem == "model_zoo" else []
+    out = run(script, "--quick", "--out", str(target), *extra)
     assert out.returncode == 0, out.stderr
     assert "accuracy" in out.stdout or "DL" in out.stdout
     figures = sorted(target.glob("*.png")) if many else [target]
@@ -55,6 +62,7 @@ def test_four_components_prints_its_result():
         ("ai_ml_dl.py", ["--steps", "0"]),
         ("data_tasks.py", ["--tasks", "captioning"]),
         ("data_tasks.py", ["--seed", "-1"]),
+        ("model_zoo.py", ["--model", "vgg"]),
     ],
 )
 def test_bad_arguments_give_a_clear_error(script, args):
