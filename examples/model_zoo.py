@@ -10,8 +10,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tqdm.auto import tqdm
-
 from dlbasics.experiments.model_zoo import CNNS, model_table, run_autoencoder, run_gan, run_lstm
 
 MODELS = [name.lower() for name in CNNS] + ["lstm", "autoencoder", "gan"]
@@ -44,9 +42,7 @@ def main(argv: list[str] | None = None) -> None:
         from dlbasics.plot.intro import loss_curve
 
         name = next(n for n in CNNS if n.lower() == args.model)
-        with tqdm(total=1, desc=f"training {name}") as bar:
-            run = train_cnn(name, seed=args.seed, steps=10 if args.quick else 200)
-            bar.update()
+        run = train_cnn(name, seed=args.seed, steps=10 if args.quick else 200, progress=True)
         print(f"{name}: {run.params:,} parameters, test accuracy {run.test_accuracy:.3f}")
         fig = loss_curve(run.loss, title=name)
     elif args.model == "lstm":

@@ -20,6 +20,9 @@ def test_model_table_has_the_seven_models_and_the_paper_sizes():
     assert rows["AlexNet"].paper_params == 61_100_840
     assert rows["ResNet"].paper_params == 11_689_512
     assert rows["DenseNet"].paper_params == 7_978_856
+    # The page: ResNet-18 has far fewer parameters than AlexNet but needs more FLOPs.
+    assert rows["ResNet"].paper_params < rows["AlexNet"].paper_params / 4
+    assert rows["ResNet"].paper_flops > rows["AlexNet"].paper_flops
     for name in CNNS:
         assert rows[name].output_shape == (1, 10)
         assert 0 < rows[name].flops < rows[name].paper_flops

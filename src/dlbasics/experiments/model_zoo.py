@@ -114,7 +114,7 @@ def digits_16(seed: int = 0) -> tuple[torch.Tensor, ...]:
     return up[0], s.y_train, up[1], s.y_test
 
 
-def train_cnn(name: str, seed: int = 0, steps: int = 200) -> CNNRun:
+def train_cnn(name: str, seed: int = 0, steps: int = 200, progress: bool = False) -> CNNRun:
     """Train the small ``name`` CNN with Adam for ``steps`` minibatches of 64 digits.
 
     Example:
@@ -128,7 +128,7 @@ def train_cnn(name: str, seed: int = 0, steps: int = 200) -> CNNRun:
     model = build(CNNS[name][0], device="cpu")
     opt = torch.optim.Adam(model.parameters(), lr=3e-3)
     g = torch.Generator().manual_seed(seed)
-    history = fit(model, nn.CrossEntropyLoss(), opt, x, y, steps, 64, g)
+    history = fit(model, nn.CrossEntropyLoss(), opt, x, y, steps, 64, g, progress=progress)
     return CNNRun(name, count_parameters(model), accuracy(predict(model, xt), yt), history.loss)
 
 
