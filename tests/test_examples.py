@@ -17,7 +17,13 @@ def run(script: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_there_are_examples():
-    assert {p.stem for p in SCRIPTS} >= {"four_components", "ai_ml_dl", "data_tasks", "model_zoo"}
+    assert {p.stem for p in SCRIPTS} >= {
+        "four_components",
+        "ai_ml_dl",
+        "data_tasks",
+        "model_zoo",
+        "losses",
+    }
 
 
 def test_model_zoo_prints_the_table():
@@ -36,14 +42,15 @@ def test_help(script):
 @pytest.mark.slow
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.stem)
 def test_quick_mode_runs_and_saves_its_figures(script, tmp_path):
-    many = script.stem == "data_tasks"  # saves one figure per task into a folder
+    folder = {"data_tasks": 5, "losses": 4}  # scripts that save several figures into a folder
+    many = script.stem in folder
     target = tmp_path / ("figures" if many else "figure.png")
     extra = ["--model", "resnet"] if script.stem == "model_zoo" else []
     out = run(script, "--quick", "--out", str(target), *extra)
     assert out.returncode == 0, out.stderr
     assert "accuracy" in out.stdout or "DL" in out.stdout
     figures = sorted(target.glob("*.png")) if many else [target]
-    assert len(figures) == (5 if many else 1)
+    assert len(figures) == folder.get(script.stem, 1)
     assert all(f.stat().st_size > 1000 for f in figures)
     assert "Warning" not in out.stderr, out.stderr
 
