@@ -84,7 +84,8 @@ def lint(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Unit tests, doctests of src/, example scripts in quick mode, build-is-a-test checks."""
     install(session, "test", "docs")
-    session.run("pytest", "--ignore=tests/site", *session.posargs, env=ENV)
+    # -n auto: one worker per core (pytest-xdist); the suite trains many small models.
+    session.run("pytest", "-n", "auto", "--ignore=tests/site", *session.posargs, env=ENV)
 
 
 @nox.session(python=PYTHON)
