@@ -7,14 +7,7 @@ from dataclasses import dataclass
 
 import torch
 
-from dlbasics.data.draw import (
-    check_count,
-    check_noise,
-    check_size,
-    segment_mask,
-    shape_mask,
-    uniform,
-)
+from dlbasics.data.draw import check_count, check_noise, check_size, grid, uniform
 
 KEYPOINTS: tuple[str, ...] = (
     "head", "neck", "hip", "left hand", "right hand", "left foot", "right foot"
@@ -64,11 +57,10 @@ def make_pose(n: int, size: int = 24, noise: float = 0.15, seed: int = 0) -> Sti
     check_size(size, low=16)
     check_noise(noise)
     g = torch.Generator().manual_seed(seed)
-    images = torch.zeros(n, 1, size, size)  # (N, 1, H, W)
-    keypoints = torch.zeros(n, len(KEYPOINTS), 2)  # (N, K, 2)
-    scale = torch.zeros(n)
+    points: list[list[tuple[float, float]]] = []
+    heights: list[float] = []
     down, width = math.pi / 2, max(1.0, size / 20)  # image y grows downwards
-    for i in range(n):
+    for _ in range(n):
         h = uniform(g, 0.55, 0.8) * size  # figure height
         cx = uniform(g, 0.3 * size, 0.7 * size)
         top = uniform(g, 0.05 * size, size - h - 0.05 * size) + 0.1 * h
@@ -79,12 +71,24 @@ def make_pose(n: int, size: int = 24, noise: float = 0.15, seed: int = 0) -> Sti
         right_hand = _limb(neck, down - uniform(g, 0.3, 1.6), arm)
         left_foot = _limb(hip, down + uniform(g, 0.15, 0.6), leg)
         right_foot = _limb(hip, down - uniform(g, 0.15, 0.6), leg)
-        points = [head, neck, hip, left_hand, right_hand, left_foot, right_foot]
-        ink = shape_mask("circle", size, head[1], head[0], 0.1 * h)
-        for a, b in SKELETON:
-            ink |= segment_mask(size, points[a], points[b], width)
-        images[i, 0] = ink.float()
-        keypoints[i] = torch.tensor(points).clamp(0, size)
-        scale[i] = h
+        points.append([head, neck, hip, left_hand, right_hand, left_foot, right_foot])
+        heights.append(h)
+    raw, scale = torch.tensor(points), torch.tensor(heights)  # (N, K, 2), (N,)
+    images = _draw(raw, scale, size, width).unsqueeze(1).float()  # (N, 1, H, W)
     images = images + noise * torch.randn(images.shape, generator=g)
-    return StickFigures(images, keypoints, scale)
+    return StickFigures(images, raw.clamp(0, size), scale)
+
+
+def _draw(points: torch.Tensor, height: torch.Tensor, size: int, width: float) -> torch.Tensor:
+    """Ink of all figures at once: a head disc and a thick line per bone, ``(N, H, W)`` bool."""
+    y, x = grid(size)  # (H, W) each
+    px, py = points[..., 0, None, None], points[..., 1, None, None]  # (N, K, 1, 1) each
+    r = 0.1 * height[:, None, None]  # (N, 1, 1) head radius
+    ink = (y - py[:, 0]) ** 2 + (x - px[:, 0]) ** 2 <= r**2  # (N, H, W)
+    for a, b in SKELETON:
+        dx, dy = px[:, b] - px[:, a], py[:, b] - py[:, a]  # (N, 1, 1)
+        length2 = (dx * dx + dy * dy).clamp(min=1e-9)
+        t = (((x - px[:, a]) * dx + (y - py[:, a]) * dy) / length2).clamp(0, 1)  # (N, H, W)
+        dist2 = (x - (px[:, a] + t * dx)) ** 2 + (y - (py[:, a] + t * dy)) ** 2
+        ink |= dist2 <= (width / 2) ** 2
+    return ink
