@@ -122,7 +122,7 @@ def site(session: nox.Session) -> None:
     Needs ``docs/_build/html`` (``nox -s docs``) and Debian's Chromium at /usr/bin/chromium.
     """
     # The browser checks need no torch: only pytest and Playwright (pinned), not the package.
-    install(session, "pytest", "playwright", package=False)
+    install(session, "pytest", "playwright", "axe-playwright-python", package=False)
     if not (HTML / "index.html").exists():
         session.error("no built site in docs/_build/html: run `nox -s docs` first")
     session.run("pytest", "tests/site", "-p", "no:cacheprovider", *session.posargs, env=ENV)

@@ -6,6 +6,7 @@ import hashlib
 import importlib.util
 import os
 import shutil
+import sys
 from importlib.metadata import version as _dist_version
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from sphinx.environment import BuildEnvironment
 
 DOCS = Path(__file__).resolve().parent
 BUILD = DOCS / "_build"
+sys.path.insert(0, str(DOCS / "_ext"))  # the book's own small extensions
 
 # -- Project --------------------------------------------------------------------------------
 project = "dlbasics"
@@ -30,8 +32,13 @@ extensions = [
     "sphinx_copybutton",
     "sphinx_design",
     "sphinxcontrib.bibtex",
+    "korean_search",  # docs/_ext: search finds 데이터 in 데이터는, 데이터를, ...
+    "notebooks",  # docs/_ext: .ipynb downloads with outputs, "open in Colab"
+    "page_meta",  # docs/_ext: <meta name="description"> from each page's first prose
+    "notfound.extension",  # 404.html with absolute links, valid at any depth
 ]
 exclude_patterns = ["_build", "jupyter_execute", "**.ipynb_checkpoints"]
+templates_path = ["_templates"]  # no fontawesome.js (1.5 MB); the logo link in a landmark
 suppress_warnings: list[str] = []
 
 # -- MyST and notebook execution ------------------------------------------------------------
@@ -95,6 +102,9 @@ html_theme = "sphinx_book_theme"
 html_title = "딥러닝 기초: 실행되는 책"
 html_favicon = "_static/favicon.svg"
 html_logo = "_static/logo.svg"
+# The 404 page links with absolute URLs: "/" locally, "/<repository>/" on GitHub Pages.
+notfound_urls_prefix = os.environ.get("DLBASICS_URL_PREFIX", "/")
+notfound_pagename = "404"
 # MathJax 3 ships inside the pip package sphinx-mathjax-offline: served from _static/mathjax,
 # so the site loads nothing from a CDN. (We take its files, not its extension, which
 # would turn off parallel reading.)
@@ -104,6 +114,8 @@ if _MATHJAX_SPEC is None or not _MATHJAX_SPEC.origin:
 html_static_path = ["_static", str(Path(_MATHJAX_SPEC.origin).parent / "static")]
 mathjax_path = "mathjax/tex-chtml.js"
 html_css_files = ["custom.css"]
+html_search_language = "ko"  # korean_search.SearchKorean
+dlbasics_repository_url = REPOSITORY_URL
 html_context = {"default_mode": "auto"}  # without it the theme logs a console error
 html_theme_options = {
     "repository_url": REPOSITORY_URL,
@@ -115,6 +127,7 @@ html_theme_options = {
     "home_page_in_toc": True,
     "show_toc_level": 2,
     "footer_content_items": ["copyright"],
+    "logo": {"alt_text": "딥러닝 기초: 실행되는 책 - 처음으로"},
 }
 
 # Copy code, never prompts or outputs.

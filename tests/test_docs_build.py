@@ -5,6 +5,7 @@ Each test builds a tiny book with the real ``docs/conf.py`` in a temporary folde
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -40,7 +41,8 @@ def make_book(root: Path, pages: dict[str, str]) -> Path:
     src.mkdir()
     for name in ("conf.py", "references.bib"):
         shutil.copy(DOCS / name, src / name)
-    shutil.copytree(DOCS / "_static", src / "_static")
+    for folder in ("_static", "_ext", "_templates"):
+        shutil.copytree(DOCS / folder, src / folder, ignore=shutil.ignore_patterns("__pycache__"))
     toctree = "\n".join(pages)
     (src / "index.md").write_text(
         f"# Fixture\n\n```{{toctree}}\n{toctree}\n```\n", encoding="utf-8"
@@ -69,6 +71,23 @@ def build(
         str(src / "_build" / "html"),
     ]
     return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600)
+
+
+def test_downloadable_notebook_has_outputs_also_from_the_cache(tmp_path):
+    # myst-nb writes jupyter_execute/<page>.ipynb before merging cached outputs into it.
+    src = make_book(tmp_path, {"good": "print(6 * 7)"})
+    assert build(src).returncode == 0
+    (src / "good.md").touch()  # re-read; the code is unchanged, so outputs come from the cache
+    out = build(src)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "Using cached notebook" in out.stdout or "cached" in out.stdout.lower()
+    nb = json.loads((src / "_build" / "html" / "_sources" / "good.ipynb").read_text("utf-8"))
+    outputs = [o for c in nb["cells"] for o in c.get("outputs", [])]
+    assert any("42" in "".join(o.get("text", "")) for o in outputs)
+    assert nb["cells"][0]["metadata"]["tags"] == ["dlbasics-install"]
+    html = (src / "_build" / "html" / "good.html").read_text(encoding="utf-8")
+    assert "_sources/good.ipynb" in html  # offered in the download menu
+    assert "colab.research.google.com/github/" in html
 
 
 def test_a_good_page_builds(tmp_path):

@@ -19,6 +19,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+AXE_JS = "axe.min.js"  # shipped by the pip package axe-playwright-python
 HTML = Path(__file__).resolve().parents[2] / "docs" / "_build" / "html"
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
@@ -55,6 +56,13 @@ class Audit:
     math_errors: int = 0
     broken_images: list[str] = field(default_factory=list)
     images_without_alt: list[str] = field(default_factory=list)
+    code_cells: int = 0
+    code_cells_with_copy: int = 0
+    language: str = ""
+    description: str = ""
+    headings: list[int] = field(default_factory=list)
+    axe: list[str] = field(default_factory=list)  # serious or critical violations
+    transferred: int = 0  # bytes of every response body
 
     def problems(self) -> list[str]:
         found = [f"request to another host: {u}" for u in self.external]
@@ -67,6 +75,23 @@ class Audit:
             found.append(f"{self.math_errors} formulas with MathJax errors")
         found += [f"image not shown: {src}" for src in self.broken_images]
         found += [f"image without alt text: {src}" for src in self.images_without_alt]
+        if self.code_cells_with_copy < self.code_cells:
+            found.append(
+                f"{self.code_cells - self.code_cells_with_copy} of {self.code_cells} code cells"
+                " without a copy button"
+            )
+        if self.language != "ko":
+            found.append(f"page language is {self.language!r}, not 'ko'")
+        if not self.description:
+            found.append("no meta description")
+        if self.headings[:1] != [1]:
+            found.append(f"the first heading is not an h1: {self.headings[:3]}")
+        found += [
+            f"heading h{b} follows h{a}"
+            for a, b in zip(self.headings, self.headings[1:], strict=False)
+            if b > a + 1
+        ]
+        found += [f"accessibility: {v}" for v in self.axe]
         return found
 
 
@@ -109,8 +134,23 @@ def site() -> Iterator[str]:
         yield url
 
 
+def axe_source() -> str:
+    """axe-core's JavaScript, from the pip package axe-playwright-python (no npm, no network)."""
+    import axe_playwright_python
+
+    return (Path(axe_playwright_python.__file__).parent / AXE_JS).read_text(encoding="utf-8")
+
+
+AXE_RUN = """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+  .filter(v => v.impact === 'serious' || v.impact === 'critical')
+  .map(v => `${v.id} (${v.impact}): ${v.help}: `
+    + v.nodes.map(n => n.target.join(' ')).join(', '))"""
+
+
 @pytest.fixture
 def audit(browser: Any) -> Callable[[str], Audit]:
+    axe = axe_source()
+
     def run(url: str) -> Audit:
         result = Audit(url)
         context = browser.new_context()
@@ -128,11 +168,23 @@ def audit(browser: Any) -> Callable[[str], Audit]:
 
         context.route("**/*", route)
         page = context.new_page()
-        page.on("console", lambda m: m.type == "error" and result.errors.append(m.text))
-        page.on("pageerror", lambda e: result.errors.append(str(e)))
+        listening = [True]  # off while axe runs: its own requests are not the page's
         page.on(
-            "response", lambda r: r.status >= 400 and result.errors.append(f"{r.status} {r.url}")
+            "console",
+            lambda m: listening[0] and m.type == "error" and result.errors.append(m.text),
         )
+        page.on("pageerror", lambda e: result.errors.append(str(e)))
+
+        def failed(response: Any) -> None:
+            if response.status >= 400:
+                result.errors.append(f"{response.status} {response.url}")
+
+        page.on("response", failed)
+
+        def count(request: Any) -> None:
+            result.transferred += request.sizes()["responseBodySize"]
+
+        page.on("requestfinished", count)
         page.goto(url, wait_until="load")
         page.wait_for_load_state("networkidle")
         page.evaluate(
@@ -148,6 +200,23 @@ def audit(browser: Any) -> Callable[[str], Audit]:
         )
         result.broken_images = [src for src, shown, _ in images if not shown]
         result.images_without_alt = [src for src, _, alt in images if not alt]
+        result.code_cells = page.locator("div.cell_input div.highlight").count()
+        result.code_cells_with_copy = page.locator(
+            "div.cell_input div.highlight:has(button.copybtn)"
+        ).count()
+        result.language = page.evaluate("() => document.documentElement.lang")
+        result.description = page.evaluate(
+            "() => document.querySelector('meta[name=description]')?.content || ''"
+        ).strip()
+        result.headings = page.eval_on_selector_all(
+            "main#main-content :is(h1, h2, h3, h4, h5, h6)", "els => els.map(e => +e.tagName[1])"
+        )
+        # axe re-fetches stylesheets itself, resolving their @imports against the page URL;
+        # its requests are not the page's.
+        page.remove_listener("response", failed)
+        listening[0] = False
+        page.add_script_tag(content=axe)
+        result.axe = page.evaluate(AXE_RUN)
         context.close()
         return result
 

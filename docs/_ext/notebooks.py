@@ -1,0 +1,121 @@
+"""Every executed page as a notebook with its outputs, and an "open in Colab" button.
+
+myst-nb writes ``_build/jupyter_execute/<page>.ipynb``, but in cache mode it writes the
+notebook *before* merging the cached outputs into it, so that file has none. Here each page's
+notebook is completed from the jupyter-cache when needed, a first cell that installs
+``dlbasics`` (only where it is missing, e.g. on Colab) is prepended, and the result is saved
+as ``_sources/<page>.ipynb``: the theme's download menu offers it, and the Pages workflow
+publishes the same files to the ``notebooks`` branch, which the Colab button opens (Colab
+opens ``.ipynb`` files from GitHub, not MyST Markdown).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import nbformat
+from sphinx.application import Sphinx
+
+INSTALL_CELL_TAG = "dlbasics-install"
+
+
+def install_source(repository_url: str) -> str:
+    """The first cell of every downloadable notebook."""
+    return (
+        "# 저장소 밖(Colab 등)에서 실행할 때만 dlbasics를 설치합니다.\n"
+        "import importlib.util\n"
+        "import subprocess\n"
+        "import sys\n"
+        "\n"
+        'if importlib.util.find_spec("dlbasics") is None:\n'
+        "    subprocess.run(\n"
+        f'        [sys.executable, "-m", "pip", "install", "-q",\n'
+        f'         "dlbasics @ git+{repository_url}"],\n'
+        "        check=True,\n"
+        "    )"
+    )
+
+
+def notebook_with_outputs(app: Sphinx, docname: str) -> nbformat.NotebookNode | None:
+    """The executed notebook of ``docname`` with its outputs; ``None`` if it is no notebook."""
+    path = Path(app.outdir).parent / "jupyter_execute" / f"{docname}.ipynb"
+    if not path.is_file():
+        return None
+    nb = nbformat.read(path, as_version=4)
+    if not any(cell.get("outputs") for cell in nb.cells if cell.cell_type == "code"):
+        from jupyter_cache import get_cache  # cache mode: merge the cached outputs
+
+        with contextlib.suppress(KeyError):  # not in the cache: leave it as it is
+            _, nb = get_cache(app.config.nb_execution_cache_path).merge_match_into_notebook(nb)
+    return nb
+
+
+def _write_notebook(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    nb = notebook_with_outputs(app, pagename)
+    if nb is None:
+        return
+    install = nbformat.v4.new_code_cell(install_source(app.config.dlbasics_repository_url))
+    install.metadata["tags"] = [INSTALL_CELL_TAG]
+    install.pop("id", None)
+    for cell in nb.cells:
+        cell.pop("id", None)  # ids are optional in nbformat 4.5; drop them for stable files
+    nb.cells.insert(0, install)
+    nb.nbformat_minor = 4  # nbformat 4.4: cells without ids are valid
+    target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
+    context["ipynb_source"] = f"{pagename}.ipynb"  # the theme's download menu lists it
+
+
+def colab_url(repository_url: str, branch: str, pagename: str) -> str | None:
+    """Colab's address for the notebook of ``pagename`` on GitHub, or ``None`` elsewhere."""
+    parsed = urlparse(repository_url)
+    parts = parsed.path.strip("/").split("/")
+    if parsed.netloc != "github.com" or len(parts) != 2:
+        return None
+    org, repo = parts
+    return f"https://colab.research.google.com/github/{org}/{repo}/blob/{branch}/{pagename}.ipynb"
+
+
+def _add_colab_button(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    if "ipynb_source" not in context or "header_buttons" not in context:
+        return
+    url = colab_url(
+        app.config.dlbasics_repository_url, app.config.dlbasics_notebook_branch, pagename
+    )
+    if url is None:
+        return
+    context["header_buttons"].insert(
+        0,
+        {
+            "type": "group",
+            "tooltip": "실행해 보기",
+            "icon": "fas fa-rocket",
+            "label": "launch-buttons",
+            "buttons": [
+                {
+                    "type": "link",
+                    "url": url,
+                    "text": "Colab",
+                    "tooltip": "Google Colab에서 이 notebook 열기",
+                    "icon": "_static/images/logo_colab.png",
+                    "label": "colab-button",
+                }
+            ],
+        },
+    )
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("dlbasics_repository_url", "", "html", types=[str])
+    app.add_config_value("dlbasics_notebook_branch", "notebooks", "html", types=[str])
+    app.connect("html-page-context", _write_notebook, priority=400)  # before the theme's menu
+    app.connect("html-page-context", _add_colab_button, priority=600)  # after it exists
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,292 @@
+"""The book as a reader uses it: Korean search, copy buttons, dark mode, downloads, Colab, 404."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import json
+import re
+import shutil
+import sys
+import threading
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+ROOT = Path(__file__).resolve().parents[2]
+HTML = ROOT / "docs" / "_build" / "html"
+sys.path.insert(0, str(ROOT / "docs" / "_ext"))
+from korean_stem import strip_particles  # noqa: E402
+
+#: Common words of the book; those on at least 3 pages are measured.
+CANDIDATE_WORDS = [
+    *("데이터", "모델", "손실", "학습", "최적화"),
+    *("정확도", "기울기", "실험", "논문", "예측"),
+]
+NOT_CONTENT = {"search", "genindex", "py-modindex", "404"}
+
+
+class _ArticleText(HTMLParser):
+    """Text inside <article class="bd-article">, as Sphinx's indexer sees the page body."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.depth:
+            self.depth += tag not in {"img", "br", "hr", "meta", "input", "link", "wbr"}
+        elif tag == "article":
+            self.depth = 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth and tag not in {"img", "br", "hr", "meta", "input", "link", "wbr"}:
+            self.depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.parts.append(data)
+
+
+def content_pages() -> dict[str, str]:
+    """docname -> article text of every content page of the built book."""
+    texts = {}
+    for path in HTML.rglob("*.html"):
+        rel = path.relative_to(HTML)
+        if rel.parts[0].startswith(("_static", "_sources")):
+            continue
+        docname = rel.with_suffix("").as_posix()
+        if docname in NOT_CONTENT:
+            continue
+        parser = _ArticleText()
+        parser.feed(path.read_text(encoding="utf-8"))
+        texts[docname] = " ".join(parser.parts)
+    return texts
+
+
+def search(page: Any, query: str) -> list[str]:
+    """Docnames Sphinx's own search code returns for ``query`` (the search page's engine)."""
+    page.wait_for_function("() => typeof Search !== 'undefined' && Search.hasIndex()")
+    return page.evaluate(
+        """q => { const [query, terms, excluded, highlight, objects] = Search._parseQuery(q);
+                  return Search._performSearch(query, terms, excluded, highlight, objects)
+                    .map(r => r[0]); }""",
+        query,
+    )
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context()
+    context.route(
+        "**/*",
+        lambda r: r.continue_() if urlparse(r.request.url).hostname == "127.0.0.1" else r.abort(),
+    )
+    yield context.new_page()
+    context.close()
+
+
+def test_korean_search_finds_words_with_particles_attached(site, page):
+    texts = content_pages()
+    page.goto(site + "search.html")
+    measured = {}
+    for word in CANDIDATE_WORDS:
+        # Pages where the word starts a word (데이터, 데이터는, 데이터를...), not where it
+        # ends a compound (강화학습 is not a form of 학습).
+        starts = re.compile(rf"(?<![가-힣]){word}")
+        expected = {doc for doc, text in texts.items() if starts.search(text)}
+        if len(expected) < 3:
+            continue
+        found = set(search(page, word))
+        measured[word] = len(expected & found) / len(expected), sorted(expected - found)
+    assert len(measured) >= 4, f"too few common words to measure: {measured}"
+    assert all(recall >= 0.9 for recall, _ in measured.values()), measured
+
+
+def test_search_results_show_on_the_search_page(site, page):
+    page.goto(site + "search.html?q=데이터를")  # the particle is stripped from the query too
+    page.wait_for_function("() => document.querySelectorAll('#search-results li').length >= 3")
+    assert "데이터" in page.locator("#search-results").inner_text()
+
+
+def test_english_words_still_stem(site, page):
+    page.goto(site + "search.html")
+    assert set(search(page, "networks")) & set(search(page, "network"))
+    assert "components/loss" in search(page, "losses")
+
+
+def test_browser_and_index_strip_particles_the_same_way(site, page):
+    words = ["데이터는", "모델을", "학습시키는", "최적화합니다", "정확도를", "손실이", "이", "결과"]
+    page.goto(site + "search.html")
+    page.wait_for_function("() => window.Stemmer")
+    in_browser = page.evaluate("ws => ws.map(w => new Stemmer().stemWord(w))", words)
+    assert in_browser == [strip_particles(w) for w in words]
+    assert in_browser[:4] == ["데이터", "모델", "학습", "최적화"]
+
+
+def test_copy_button_copies_code_without_prompts_or_outputs(site, browser):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(site + "intro/good-deep-learner.html")
+    cells = page.locator("div.cell_input div.highlight")
+    assert cells.count() >= 2
+    for i in range(2):
+        cell = cells.nth(i)
+        cell.hover()
+        cell.locator("button.copybtn").click()
+        copied = page.evaluate("() => navigator.clipboard.readText()")
+        code = cell.locator("pre").inner_text()
+        assert copied.strip() == code.strip()
+        assert ">>>" not in copied
+    context.close()
+
+
+def _luminance(css_color: str) -> float:
+    r, g, b = (int(v) for v in re.findall(r"\d+", css_color)[:3])
+    return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+
+
+def test_dark_mode_keeps_figures_readable(site, browser):
+    context = browser.new_context()
+    context.add_init_script("localStorage.setItem('mode', 'dark')")
+    page = context.new_page()
+    page.goto(site + "components/loss.html")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("() => document.documentElement.dataset.theme") == "dark"
+    body = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    assert _luminance(body) < 0.3  # the page really is dark
+    backgrounds = page.eval_on_selector_all(
+        "div.cell_output img", "els => els.map(e => getComputedStyle(e).backgroundColor)"
+    )
+    assert backgrounds
+    assert all(_luminance(b) > 0.95 for b in backgrounds)  # figures drawn on white stay on white
+    filters = page.eval_on_selector_all(
+        "div.cell_output img", "els => els.map(e => getComputedStyle(e).filter)"
+    )
+    assert set(filters) == {"none"}  # and are not dimmed
+    context.close()
+
+
+def test_icons_show_without_the_fontawesome_script(site, page):
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(site + "components/loss.html")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in requested if "fontawesome.js" in u]
+    icon = page.locator(".article-header-buttons .fa-download").first
+    font = icon.evaluate("e => getComputedStyle(e, '::before').fontFamily")
+    assert "Font Awesome" in font
+    assert icon.bounding_box()["width"] > 4
+
+
+def notebook_pages() -> list[str]:
+    return sorted(
+        p.relative_to(HTML).with_suffix("").as_posix()
+        for p in HTML.rglob("*.html")
+        if 'class="cell docutils container"' in p.read_text(encoding="utf-8")
+    )
+
+
+def test_every_executed_page_offers_its_notebook_with_outputs(site, page):
+    docs = notebook_pages()
+    assert len(docs) >= 5
+    for doc in docs:
+        page.goto(f"{site}{doc}.html")
+        href = page.locator("a.btn:has-text('.ipynb')").first.get_attribute("href")
+        assert href, f"{doc}: no .ipynb in the download menu"
+        target = (HTML / doc).parent / unquote(href)
+        nb = json.loads(target.resolve().read_text(encoding="utf-8"))
+        code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+        assert "dlbasics-install" in code[0]["metadata"].get("tags", [])
+        assert "pip" in "".join(code[0]["source"])
+        assert sum(bool(c["outputs"]) for c in code[1:]) >= 1, f"{doc}: notebook has no outputs"
+        assert page.locator("a.btn:has-text('.md')").count() == 1  # and its MyST source
+
+
+def test_colab_opens_the_published_notebook(site, page):
+    page.goto(site + "components/loss.html")
+    href = page.locator("a.btn-colab-button").first.get_attribute("href")
+    match = re.fullmatch(
+        r"https://colab\.research\.google\.com/github/[^/]+/[^/]+/blob/notebooks/(.+\.ipynb)", href
+    )
+    assert match, href
+    assert (HTML / "_sources" / match.group(1)).is_file()  # what the Pages workflow publishes
+
+
+class _PagesHandler(http.server.SimpleHTTPRequestHandler):
+    """Like GitHub Pages: a missing path gets 404.html with status 404."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code != 404:
+            super().send_error(code, message, explain)
+            return
+        body = (Path(self.directory) / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextlib.contextmanager
+def pages_server(root: Path) -> Iterator[str]:
+    handler = functools.partial(_PagesHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_missing_pages_get_a_styled_404_at_any_depth(page):
+    failed: list[str] = []
+    page.on("response", lambda r: r.status >= 400 and failed.append(r.url))
+    with pages_server(HTML) as url:
+        response = page.goto(url + "some/deep/missing/page.html")
+        page.wait_for_load_state("networkidle")
+        assert response.status == 404
+        assert "404" in page.title()
+        assert failed == [url + "some/deep/missing/page.html"]  # every asset loaded
+        assert page.locator("link[href*='theme.css']").count() >= 1
+        page.locator("nav.dlbasics-home a").first.click()
+        page.wait_for_load_state()
+        assert page.url.rstrip("/") in {url.rstrip("/"), url + "index.html"}
+
+
+def test_chapter_page_weight(site, audit):
+    result = audit(site + "components/loss.html")
+    # The stock theme transfers ~2.6 MB here, 1.5 MB of it fontawesome.js (removed).
+    assert result.transferred < 2_600_000, result.transferred
+
+
+def test_the_checks_fail_on_a_broken_copy_of_the_book(tmp_path, audit, serve):
+    book = tmp_path / "book"
+    shutil.copytree(HTML, book, ignore=shutil.ignore_patterns("_sources", "*.ipynb"))
+    page = book / "components" / "loss.html"
+    html = page.read_text(encoding="utf-8")
+    image = re.search(r'src="\.\./(_images/[^"]+)"', html).group(1)
+    (book / image).unlink()  # a deleted figure
+    html = html.replace(
+        "</head>", '<script src="https://cdn.jsdelivr.net/npm/x/x.js"></script></head>', 1
+    )
+    html = html.replace("copybutton.js", "no-copybutton.js")  # no copy buttons
+    html = html.replace('<meta name="description"', '<meta name="x-description"')
+    page.write_text(html, encoding="utf-8")
+    with serve(book) as url:
+        problems = "\n".join(audit(url + "components/loss.html").problems())
+    assert "request to another host: https://cdn.jsdelivr.net" in problems
+    assert f"image not shown: ../{image}" in problems
+    assert "without a copy button" in problems
+    assert "no meta description" in problems
