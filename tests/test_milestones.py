@@ -94,3 +94,36 @@ def test_components_table_has_a_row_per_milestone_and_escapes_pipes():
     assert "{cite:p}`he2016deep`" in table
     with pytest.raises(ValueError, match="must not be empty"):
         components_table(())
+
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+
+def test_every_milestone_has_its_page_and_what_it_changed():
+    for m in MILESTONES:
+        assert (DOCS / f"{m.page}.md").is_file(), m.name
+        assert m.new, m.name
+        assert set(m.new) <= {"data", "model", "loss", "algorithm"}, m.name
+        assert m.change, m.name
+
+
+def test_timeline_and_novelty_figures():
+    import matplotlib.pyplot as plt
+
+    from dlbasics.plot.timeline import novelty_figure, timeline_figure
+
+    fig = timeline_figure()
+    moved = [m for m in MILESTONES if m.note_year and m.note_year != m.year]
+    assert len(fig.axes[0].texts) == len(MILESTONES)
+    assert len(fig.axes[0].patches) == 0 or moved  # arrows only where the note's year differs
+    plt.close(fig)
+    fig = novelty_figure()
+    filled = sum(len(m.new) for m in MILESTONES)
+    colored = [p for p in fig.axes[0].patches if p.get_facecolor()[:3] != (0.933, 0.933, 0.933)]
+    assert len(fig.axes[0].patches) == 4 * len(MILESTONES)
+    assert len(colored) >= filled
+    plt.close(fig)
+    with pytest.raises(ValueError, match="empty"):
+        timeline_figure(())
+    with pytest.raises(TypeError, match="Milestone"):
+        novelty_figure(("AlexNet",))  # type: ignore[arg-type]

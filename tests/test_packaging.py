@@ -46,3 +46,16 @@ def test_python_version_floor():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert project["requires-python"] == ">=3.11"
     assert (ROOT / "src" / "dlbasics" / "py.typed").exists()
+
+
+def test_every_module_is_in_the_api_reference():
+    root = Path(__file__).resolve().parents[1]
+    api = (root / "docs" / "appendix" / "api.md").read_text(encoding="utf-8")
+    package = root / "src" / "dlbasics"
+    for path in package.rglob("*.py"):
+        if path.name.startswith("_"):
+            continue
+        module = ".".join(("dlbasics", *path.relative_to(package).with_suffix("").parts))
+        if module == "dlbasics.seed":
+            continue  # re-exported as dlbasics.set_seed
+        assert f".. automodule:: {module}\n" in api, f"{module} is missing from api.md"

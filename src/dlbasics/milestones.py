@@ -30,6 +30,10 @@ class Milestone:
         algorithm: what adjusts the parameters.
         note_says: the note's own words for it (verbatim), ``""`` if none.
         erratum: where the note is off, said kindly; ``""`` if it is right.
+        page: the book's page about it (a Sphinx docname, e.g. ``"history/resnet"``).
+        new: which of the four components (``"data"``, ``"model"``, ``"loss"``,
+            ``"algorithm"``) the paper changed most.
+        change: what it changed compared with what came before, in a line.
     """
 
     name: str
@@ -47,6 +51,9 @@ class Milestone:
     algorithm: str
     note_says: str = ""
     erratum: str = ""
+    page: str = ""
+    new: tuple[str, ...] = ()
+    change: str = ""
 
 
 #: Every milestone in the note's order, with AlphaGo filling the year 2016 that the note left blank.
@@ -66,6 +73,9 @@ MILESTONES: tuple[Milestone, ...] = (
         "Cross-entropy (softmax)",
         "SGD + momentum 0.9, weight decay 5e-4",
         note_says="이미지 불류대회에서 처음으로 DL이 우승한 시점",
+        page="history/alexnet",
+        new=("model", "algorithm"),
+        change="GPU 두 장으로 큰 CNN을 학습: ReLU, dropout으로 깊은 model이 처음 이김",
     ),
     Milestone(
         "DQN",
@@ -84,6 +94,9 @@ MILESTONES: tuple[Milestone, ...] = (
         note_says="알파고",
         erratum="DQN은 알파고가 아니라 DeepMind의 Atari agent이다. 알파고(AlphaGo)는 "
         "같은 회사가 2016년에 발표한 바둑 프로그램이다.",
+        page="history/dqn",
+        new=("data", "loss"),
+        change="정답 label 대신 agent가 모은 경험과 TD target으로 학습",
     ),
     Milestone(
         "Encoder/Decoder",
@@ -99,6 +112,9 @@ MILESTONES: tuple[Milestone, ...] = (
         "LSTM encoder → 고정 길이 vector → LSTM decoder",
         "다음 token의 cross-entropy",
         "SGD, gradient clipping, beam search로 decoding",
+        page="history/seq2seq",
+        new=("model",),
+        change="길이가 다른 sequence를 고정 vector로 압축했다가 풀어냄",
     ),
     Milestone(
         "Adam",
@@ -116,6 +132,9 @@ MILESTONES: tuple[Milestone, ...] = (
         "Adam 자체: gradient의 1차·2차 moment로 parameter마다 step 크기 조절",
         note_says="결과가 잘나옴, 왠만하면 잘나온다",
         erratum="arXiv에는 2014년에 올라왔고, 학회(ICLR)는 2015년이다.",
+        page="history/adam",
+        new=("algorithm",),
+        change="parameter마다 gradient 크기에 맞춘 step: learning rate 고르기가 쉬워짐",
     ),
     Milestone(
         "GAN",
@@ -133,6 +152,9 @@ MILESTONES: tuple[Milestone, ...] = (
         "D와 G를 번갈아 SGD (momentum)",
         note_says="술집 이름이 논문 마지막에 들어가 있음(술마시다가 방법이 떠오름)",
         erratum="GAN 논문은 NIPS 2014에 실렸다 (노트와 슬라이드는 2015).",
+        page="history/gan",
+        new=("loss", "model"),
+        change="loss를 직접 정하지 않고 두 번째 network(discriminator)가 배움",
     ),
     Milestone(
         "ResNet",
@@ -149,6 +171,9 @@ MILESTONES: tuple[Milestone, ...] = (
         "Cross-entropy (softmax)",
         "SGD + momentum 0.9, lr 0.1에서 10배씩 감소, weight decay 1e-4",
         note_says="Deep Learning을 가능하게 만든것(layer를 깊게 쌓음)",
+        page="history/resnet",
+        new=("model",),
+        change="identity shortcut으로 100층 넘게 쌓아도 학습됨",
     ),
     Milestone(
         "AlphaGo",
@@ -165,6 +190,9 @@ MILESTONES: tuple[Milestone, ...] = (
         "policy: cross-entropy 후 policy gradient, value: MSE",
         "SGD, 강화학습 self-play, 대국 중에는 Monte Carlo tree search",
         erratum="노트의 2016년 칸은 비어 있다. 그 해의 이정표는 알파고다.",
+        page="history/alphago",
+        new=("data", "algorithm"),
+        change="policy/value network와 tree search, self-play로 만든 data",
     ),
     Milestone(
         "Transformer",
@@ -181,6 +209,9 @@ MILESTONES: tuple[Milestone, ...] = (
         "Cross-entropy (label smoothing 0.1)",
         "Adam (β₂=0.98) + warmup learning-rate schedule, dropout",
         note_says="많은 부분이 이걸로 대체되고 있음(RNN등을 대체함)",
+        page="history/transformer",
+        new=("model",),
+        change="recurrence 없이 attention만으로 sequence를 처리",
     ),
     Milestone(
         "BERT",
@@ -197,6 +228,9 @@ MILESTONES: tuple[Milestone, ...] = (
         "masked LM cross-entropy + next sentence prediction",
         "Adam으로 pre-training한 뒤 과제별 fine-tuning",
         note_says="여러 말뭉치로 pretraining 시킴",
+        page="history/bert",
+        new=("data", "loss"),
+        change="label 없는 말뭉치로 masked LM pre-training 후 fine-tuning",
     ),
     Milestone(
         "GPT-3",
@@ -215,6 +249,9 @@ MILESTONES: tuple[Milestone, ...] = (
         note_says="OpenAI, 굉장히 많은 1750억개 parameters를 사용함",
         erratum="1750억 parameter의 GPT-3는 2020년 논문이다. 2018년은 GPT-1과 BERT, "
         "2019년은 GPT-2 (15억 parameter)다.",
+        page="history/gpt",
+        new=("data", "model"),
+        change="같은 next-token loss로 data와 model을 키우기만: few-shot",
     ),
     Milestone(
         "SimCLR",
@@ -231,6 +268,9 @@ MILESTONES: tuple[Milestone, ...] = (
         "NT-Xent (contrastive, temperature-scaled cross-entropy)",
         "LARS, batch 4096, 이후 linear evaluation",
         note_says="label이 없는 unsupervied data를 이용함",
+        page="history/simclr",
+        new=("data", "loss"),
+        change="augmentation한 두 view를 맞히는 contrastive loss: label 없이 표현 학습",
     ),
 )
 

@@ -1,0 +1,251 @@
+r"""Adam (Kingma & Ba 2015) in miniature: one step size per coordinate fixes bad scaling.
+
+The race: logistic regression on the digits, every optimizer of :mod:`dlbasics.optim` at
+its best learning rate from one grid, once on features rescaled by :math:`10^{U(-2, 2)}`
+(each pixel in its own unit, from centimetres to kilometres) and once on the digits as they
+are. Plain SGD must take a step small enough for the largest feature, so it crawls along
+the smallest; Adam divides each coordinate's step by that coordinate's own gradient scale.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import torch
+import torch.nn.functional as F
+
+from dlbasics.data.digits import Split, load_digits_split
+from dlbasics.metrics import accuracy
+from dlbasics.optim import SGD, Adagrad, Adam, Momentum, Nesterov, RMSprop
+from dlbasics.seed import set_seed
+
+#: Every optimizer of :mod:`dlbasics.optim` with its default hyperparameters except ``lr``.
+OPTIMIZERS: dict[str, Callable[..., torch.optim.Optimizer]] = {
+    "SGD": SGD,
+    "Momentum": Momentum,
+    "Nesterov": Nesterov,
+    "Adagrad": Adagrad,
+    "RMSprop": RMSprop,
+    "Adam": Adam,
+}
+
+#: The learning-rate grid, in half decades from 1e-4 to 1e2.
+LEARNING_RATES: tuple[float, ...] = tuple(10 ** (k / 2) for k in range(-8, 5))
+
+
+def rescaled_digits(seed: int = 0, log10_spread: float = 2.0) -> tuple[Split, torch.Tensor]:
+    r"""The flattened digits with feature :math:`j` multiplied by :math:`s_j = 10^{u_j}`.
+
+    :math:`u_j \sim U(-\text{spread}, \text{spread})`, drawn once per ``seed`` and shared by
+    training and test images; ``log10_spread=0`` leaves the digits as they are.
+
+    Returns:
+        ``(split, scale)`` with ``scale`` of shape ``(64,)``.
+
+    Example:
+        >>> split, scale = rescaled_digits(0, 2.0)
+        >>> 1e-2 <= float(scale.min()) < float(scale.max()) <= 1e2
+        True
+        >>> bool((rescaled_digits(0, 0.0)[1] == 1).all())
+        True
+    """
+    if isinstance(log10_spread, bool) or not isinstance(log10_spread, int | float):
+        raise TypeError(f"log10_spread must be a number, got {type(log10_spread).__name__}")
+    if not 0 <= log10_spread <= 6:
+        raise ValueError(f"log10_spread must be in [0, 6], got {log10_spread}")
+    s = load_digits_split(seed=seed)  # (N, 64) in [0, 1]
+    g = torch.Generator().manual_seed(seed)
+    scale = 10 ** (log10_spread * (2 * torch.rand(64, generator=g) - 1))  # (64,)
+    return Split(s.x_train * scale, s.y_train, s.x_test * scale, s.y_test), scale
+
+
+@dataclass(frozen=True)
+class RaceConfig:
+    """Settings of :func:`race`; the defaults run in about two seconds."""
+
+    seed: int = 0  # seeds the split, the feature scales and the minibatches
+    log10_spread: float = 2.0  # features times 10^U(-spread, spread); 0: digits as they are
+    steps: int = 200  # minibatch steps for every run
+    batch_size: int = 128  # digits per step (the paper's logistic regression used 128)
+    lrs: tuple[float, ...] = LEARNING_RATES  # the grid every optimizer is tuned on
+    optimizers: tuple[str, ...] = tuple(OPTIMIZERS)  # names from OPTIMIZERS
+    every: int = 10  # record the full training loss every this many steps
+
+    def __post_init__(self) -> None:
+        for name, low in (("seed", 0), ("steps", 1), ("batch_size", 1), ("every", 1)):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < low:
+                raise ValueError(f"{name} must be an int >= {low}, got {value!r}")
+        if not self.lrs or any(not lr > 0 for lr in self.lrs):
+            raise ValueError(f"lrs must be positive learning rates, got {self.lrs!r}")
+        unknown = [n for n in self.optimizers if n not in OPTIMIZERS]
+        if unknown or not self.optimizers:
+            raise ValueError(f"optimizers must be names from {list(OPTIMIZERS)}, got {unknown}")
+
+
+@dataclass(frozen=True)
+class Race:
+    """Logistic regression trained by each optimizer at each learning rate of a grid."""
+
+    optimizers: tuple[str, ...]  # the competitors
+    lrs: tuple[float, ...]  # the grid
+    feature_scale: torch.Tensor  # (64,) the factor of each feature
+    final_loss: dict[str, tuple[float, ...]]  # optimizer -> training loss per lr (inf: diverged)
+    best_lr: dict[str, float]  # optimizer -> lr of its lowest final training loss
+    best_loss: dict[str, float]  # optimizer -> that loss
+    test_accuracy: dict[str, float]  # optimizer -> test accuracy at its best lr
+    steps: tuple[int, ...]  # when the curves were recorded
+    curves: dict[str, tuple[float, ...]]  # optimizer -> full training loss at its best lr
+
+    def loss_at(self, name: str, lr: float) -> float:
+        """Final training loss of optimizer ``name`` at the grid value nearest to ``lr``."""
+        if name not in self.final_loss:
+            raise ValueError(f"name must be one of {self.optimizers}, got {name!r}")
+        if not lr > 0:
+            raise ValueError(f"lr must be positive, got {lr}")
+        j = min(range(len(self.lrs)), key=lambda i: abs(math.log(self.lrs[i] / lr)))
+        return self.final_loss[name][j]
+
+
+def _per_model_loss(x: torch.Tensor, y: torch.Tensor, weights: torch.Tensor) -> torch.Tensor:
+    """Mean cross-entropy of each of K linear softmax models (bias folded into ``x``).
+
+    Shape:
+        ``x``: ``(N, D)``, ``y``: ``(N,)``, ``weights``: ``(K, D, C)`` -> ``(K,)``.
+    """
+    k, d, c = weights.shape
+    side_by_side = weights.permute(1, 0, 2).reshape(d, k * c)  # (D, K*C): one matrix product
+    logits = (x @ side_by_side).view(-1, c)  # (N*K, C)
+    loss = F.cross_entropy(logits, y.repeat_interleave(k), reduction="none")  # (N*K,)
+    return loss.view(-1, k).mean(0)  # (K,)
+
+
+def _finite(loss: torch.Tensor) -> torch.Tensor:
+    """Replace NaN (a run that blew up) by infinity, so that it ranks last."""
+    return torch.where(loss.isnan(), torch.full_like(loss, math.inf), loss)
+
+
+def race(config: RaceConfig | None = None, progress: bool = False) -> Race:
+    r"""Train every (optimizer, learning rate) pair of ``config`` on :func:`rescaled_digits`.
+
+    The model is logistic regression, :math:`\mathrm{softmax}(W^\top [x; 1])`, started at
+    :math:`W = 0`; the loss is cross-entropy. All runs see the same minibatches. They are
+    trained side by side: their weight matrices sit side by side in one matrix product, and as
+    the summed loss :math:`\sum_k \mathcal{L}_k(W_k)` has gradient :math:`\nabla\mathcal{L}_k`
+    for each :math:`W_k`, every run gets exactly its own gradient. Each optimizer holds one
+    parameter group per learning rate. The best learning rate is the one with the lowest
+    training loss after the last step (runs that blow up count as infinitely bad).
+
+    Args:
+        config: settings; the defaults give the book's numbers.
+        progress: show a progress bar over the steps (for scripts where a person waits).
+
+    Returns:
+        A :class:`Race`.
+
+    Example:
+        >>> r = race(RaceConfig(steps=20, lrs=(0.1, 1.0), optimizers=("SGD", "Adam")))
+        >>> sorted(r.best_lr), r.best_loss["Adam"] < math.log(10)
+        (['Adam', 'SGD'], True)
+    """
+    config = config or RaceConfig()
+    set_seed(config.seed)
+    data, scale = rescaled_digits(config.seed, config.log10_spread)
+    x = F.pad(data.x_train, (0, 1), value=1.0)  # (N, 65): a constant 1 for the bias
+    x_test = F.pad(data.x_test, (0, 1), value=1.0)  # (M, 65)
+    y, n_lr = data.y_train, len(config.lrs)
+    weights = [
+        torch.zeros(65, 10, requires_grad=True) for _ in range(len(config.optimizers) * n_lr)
+    ]
+    optimizers = [
+        OPTIMIZERS[name](
+            [{"params": [weights[i * n_lr + j]], "lr": lr} for j, lr in enumerate(config.lrs)],
+            lr=config.lrs[0],
+        )
+        for i, name in enumerate(config.optimizers)
+    ]
+    g = torch.Generator().manual_seed(config.seed)
+    marks, snapshots = [], []
+    step_range: Iterable[int] = range(config.steps)
+    if progress:  # imported only when asked, as in dlbasics.train.fit
+        from tqdm.auto import tqdm
+
+        step_range = tqdm(step_range, desc=f"race (spread {config.log10_spread:g})", leave=False)
+    for t in step_range:
+        if t % config.every == 0:
+            marks.append(t)
+            snapshots.append(torch.stack(weights).detach().clone())  # (K, 65, 10)
+        idx = torch.randint(0, len(y), (config.batch_size,), generator=g)  # (B,)
+        loss = _per_model_loss(x[idx], y[idx], torch.stack(weights)).sum()
+        for opt in optimizers:
+            opt.zero_grad()
+        loss.backward()  # type: ignore[no-untyped-call]
+        for opt in optimizers:
+            opt.step()
+    marks.append(config.steps)
+    snapshots.append(torch.stack(weights).detach().clone())  # after the last step
+    with torch.no_grad():
+        last = _finite(_per_model_loss(x, y, snapshots[-1]))  # (K,) final full training loss
+        final_loss, best_lr, best_loss, test_acc, best_curves = {}, {}, {}, {}, {}
+        for i, name in enumerate(config.optimizers):
+            final = last[i * n_lr : (i + 1) * n_lr]  # (L,)
+            j = int(final.argmin())
+            k = i * n_lr + j
+            final_loss[name] = tuple(final.tolist())
+            best_lr[name], best_loss[name] = config.lrs[j], float(final[j])
+            test_acc[name] = accuracy(x_test @ snapshots[-1][k], data.y_test)
+            history = torch.stack([w[k] for w in snapshots])  # (T, 65, 10) the run over time
+            best_curves[name] = tuple(_finite(_per_model_loss(x, y, history)).tolist())
+    return Race(
+        config.optimizers,
+        config.lrs,
+        scale,
+        final_loss,
+        best_lr,
+        best_loss,
+        test_acc,
+        tuple(marks),
+        best_curves,
+    )
+
+
+@dataclass(frozen=True)
+class BiasCorrection:
+    """Adam's step sizes, in units of the learning rate, under a constant gradient."""
+
+    t: tuple[int, ...]  # step numbers 1, 2, ...
+    corrected: tuple[float, ...]  # |theta_t - theta_{t-1}| / lr, measured on dlbasics' Adam
+    uncorrected: tuple[float, ...]  # m_t / (sqrt(v_t) + eps) from its state: no bias correction
+
+
+def bias_correction(beta1: float = 0.9, beta2: float = 0.999, steps: int = 3000) -> BiasCorrection:
+    r"""Run :class:`~dlbasics.optim.Adam` on a constant gradient :math:`g = 1` and read its steps.
+
+    With :math:`m_0 = v_0 = 0` the raw averages are :math:`m_t = (1 - \beta_1^t) g` and
+    :math:`v_t = (1 - \beta_2^t) g^2`, so without correction the step would be
+    :math:`\eta (1 - \beta_1^t) / \sqrt{1 - \beta_2^t}`: :math:`3.2\eta` at :math:`t = 1` for
+    the default betas, and more than :math:`6\eta` a few steps later. Adam's corrected step
+    is :math:`\eta` from the first step on.
+
+    Example:
+        >>> b = bias_correction(steps=10)
+        >>> round(b.corrected[0], 4), round(b.uncorrected[0], 3)
+        (1.0, 3.162)
+    """
+    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
+        raise ValueError(f"steps must be an int >= 1, got {steps!r}")
+    lr = 1e-3
+    theta = torch.zeros(1, dtype=torch.float64, requires_grad=True)
+    opt = Adam([theta], lr=lr, betas=(beta1, beta2))
+    corrected, uncorrected = [], []
+    for _ in range(steps):
+        theta.grad = torch.ones_like(theta)  # g_t = 1 for every t
+        before = theta.item()
+        opt.step()
+        corrected.append(abs(theta.item() - before) / lr)
+        state = opt.state[theta]
+        raw = state["m"] / (state["v"].sqrt() + opt.param_groups[0]["eps"])
+        uncorrected.append(float(raw))
+    return BiasCorrection(tuple(range(1, steps + 1)), tuple(corrected), tuple(uncorrected))

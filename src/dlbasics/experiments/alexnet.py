@@ -1,0 +1,211 @@
+r"""AlexNet (2012) in miniature: a small CNN against pixel-wise models on moving digits.
+
+AlexNet's recipe (convolution with ReLU, max-pooling, dropout, trained on a GPU) won
+ILSVRC-2012. At CPU scale its core idea still shows where it matters most, translation:
+digits pasted at random places on a larger canvas. Logistic regression and an MLP see each
+pixel position as a separate input; a convolution applies the same filters everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import torch
+from torch import nn
+
+from dlbasics.data.canvas import load_canvas_digits
+from dlbasics.metrics import accuracy
+from dlbasics.models.alexnet import AlexNetConfig
+from dlbasics.models.summary import build, count_parameters
+from dlbasics.nn.conv import ConvEncoder
+from dlbasics.seed import set_seed
+from dlbasics.train import fit, predict
+
+#: The three models compared, in the order of the result tuples.
+MODELS: tuple[str, ...] = ("logistic regression", "MLP", "CNN")
+
+
+@dataclass(frozen=True)
+class CanvasConfig:
+    """Settings of :func:`run_canvas`; the defaults run in about ten seconds on one core."""
+
+    seed: int = 0  # seeds the split, the positions, the weights and the minibatches
+    canvas_size: int = 16  # side of the canvas the 8×8 digits are pasted on
+    steps: int = 300  # Adam steps, the same for every model
+    batch_size: int = 64  # digits per step
+    lr: float = 5e-3  # Adam's learning rate, the same for every model
+    widths: tuple[int, ...] = (16, 64)  # CNN channels per conv-ReLU-max-pool stage
+    hidden: int = 128  # the MLP's hidden units
+    dropout: float = 0.5  # dropout before the last layer of the MLP and of the CNN
+
+    def __post_init__(self) -> None:
+        for name, low in (("seed", 0), ("steps", 1), ("batch_size", 1), ("hidden", 1)):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < low:
+                raise ValueError(f"{name} must be an int >= {low}, got {value!r}")
+        if isinstance(self.lr, bool) or not isinstance(self.lr, int | float) or not self.lr > 0:
+            raise ValueError(f"lr must be a positive number, got {self.lr!r}")
+        if not 0 <= self.dropout < 1:
+            raise ValueError(f"dropout must be in [0, 1), got {self.dropout!r}")
+        if not self.widths or any(w < 1 for w in self.widths):
+            raise ValueError(f"widths must be positive channel counts, got {self.widths!r}")
+        if not 8 <= self.canvas_size <= 64 or self.canvas_size % 2 ** len(self.widths):
+            raise ValueError(
+                f"canvas_size must be in [8, 64] and divisible by {2 ** len(self.widths)} "
+                f"(one halving per stage), got {self.canvas_size!r}"
+            )
+
+
+def canvas_cnn(
+    widths: tuple[int, ...] = (16, 64), dropout: float = 0.5, num_classes: int = 10
+) -> nn.Sequential:
+    r"""AlexNet's ingredients in miniature: conv-ReLU and max-pool stages, dropout, a classifier.
+
+    The stages are :class:`~dlbasics.nn.conv.ConvEncoder`'s. At the end a max over all
+    positions keeps, for every filter, its strongest response *wherever* it is: the features
+    no longer depend on where the digit was pasted. (AlexNet flattens its last 6×6 map
+    instead; ImageNet objects fill most of the picture.)
+
+    Args:
+        widths: output channels of each 3×3 conv-ReLU + 2×2 max-pool stage.
+        dropout: drop probability before the last linear layer, in [0, 1).
+        num_classes: number of outputs.
+
+    Shape:
+        ``(B, 1, H, W) -> (B, num_classes)``, with H and W divisible by ``2 ** len(widths)``.
+
+    Example:
+        >>> canvas_cnn((8, 16))(torch.zeros(2, 1, 16, 16)).shape
+        torch.Size([2, 10])
+    """
+    if not 0 <= dropout < 1:
+        raise ValueError(f"dropout must be in [0, 1), got {dropout}")
+    stages = ConvEncoder(1, widths).features  # (B, 1, H, W) -> (B, C, H / 2^s, W / 2^s)
+    return nn.Sequential(
+        stages,
+        nn.AdaptiveMaxPool2d(1),  # (B, C, 1, 1): the strongest response anywhere
+        nn.Flatten(),  # (B, C)
+        nn.Dropout(dropout),
+        nn.Linear(widths[-1], num_classes),  # (B, num_classes)
+    )
+
+
+def canvas_models(config: CanvasConfig) -> dict[str, nn.Module]:
+    """The three models of :data:`MODELS` for ``config``'s canvas, freshly initialized.
+
+    Example:
+        >>> [type(m[-1]).__name__ for m in canvas_models(CanvasConfig()).values()]
+        ['Linear', 'Linear', 'Linear']
+    """
+    pixels = config.canvas_size**2
+    return {
+        "logistic regression": nn.Sequential(nn.Flatten(), nn.Linear(pixels, 10)),
+        "MLP": nn.Sequential(
+            nn.Flatten(),
+            nn.Linear(pixels, config.hidden),
+            nn.ReLU(),
+            nn.Dropout(config.dropout),
+            nn.Linear(config.hidden, 10),
+        ),
+        "CNN": canvas_cnn(config.widths, config.dropout),
+    }
+
+
+@dataclass(frozen=True)
+class CanvasRun:
+    """Three models trained the same way on digits at random places (order of :data:`MODELS`)."""
+
+    names: tuple[str, ...]  # the models
+    params: tuple[int, ...]  # their parameter counts
+    train_accuracy: tuple[float, ...]  # on the canvases they learned from
+    test_accuracy: tuple[float, ...]  # on held-out digits at new random places
+    loss: tuple[tuple[float, ...], ...]  # training loss per step, one tuple per model
+    examples: torch.Tensor  # (8, 1, S, S) test canvases, for a figure
+    example_labels: tuple[int, ...]  # their true classes
+    example_predictions: tuple[tuple[int, ...], ...]  # each model's classes for them
+
+    def accuracy_of(self, name: str) -> float:
+        """Test accuracy of the model called ``name``."""
+        if name not in self.names:
+            raise ValueError(f"name must be one of {self.names}, got {name!r}")
+        return self.test_accuracy[self.names.index(name)]
+
+
+def run_canvas(config: CanvasConfig | None = None, progress: bool = False) -> CanvasRun:
+    r"""Train logistic regression, an MLP and a small CNN on digits at random places.
+
+    The data is :func:`~dlbasics.data.canvas.load_canvas_digits`. Same data, same Adam, same
+    learning rate, steps and minibatches for all three; only the Model differs.
+
+    Args:
+        config: settings; the defaults give the book's numbers.
+        progress: show a progress bar over each model's steps.
+
+    Returns:
+        A :class:`CanvasRun`.
+
+    Example:
+        >>> run = run_canvas(CanvasConfig(steps=5, widths=(4,), hidden=8))
+        >>> run.names, len(run.loss[2])
+        (('logistic regression', 'MLP', 'CNN'), 5)
+    """
+    config = config or CanvasConfig()
+    set_seed(config.seed)
+    data = load_canvas_digits(config.canvas_size, seed=config.seed)
+    loss_fn = nn.CrossEntropyLoss()
+    params, train_acc, test_acc, losses, picks = [], [], [], [], []
+    for model in canvas_models(config).values():  # in the order of MODELS
+        set_seed(config.seed)  # the same minibatches for every model
+        optimizer = torch.optim.Adam(model.parameters(), lr=config.lr)
+        history = fit(
+            model,
+            loss_fn,
+            optimizer,
+            data.x_train,
+            data.y_train,
+            config.steps,
+            config.batch_size,
+            torch.Generator().manual_seed(config.seed),
+            progress=progress,
+        )
+        test_scores = predict(model, data.x_test)  # (M, 10)
+        params.append(count_parameters(model))
+        train_acc.append(accuracy(predict(model, data.x_train), data.y_train))
+        test_acc.append(accuracy(test_scores, data.y_test))
+        losses.append(history.loss)
+        picks.append(tuple(test_scores[:8].argmax(1).tolist()))
+    return CanvasRun(
+        MODELS,
+        tuple(params),
+        tuple(train_acc),
+        tuple(test_acc),
+        tuple(losses),
+        data.x_test[:8],
+        tuple(data.y_test[:8].tolist()),
+        tuple(picks),
+    )
+
+
+@dataclass(frozen=True)
+class PaperScale:
+    """AlexNet at ImageNet size, counted on the meta device (no memory, milliseconds)."""
+
+    params: int  # single-tower widths 64-192-384-256-256, as torchvision builds it
+    params_paper_widths: int  # the paper's widths 96-256-384-384-256, without GPU grouping
+    small_params: int  # the miniature CNN of :func:`canvas_cnn` with default widths
+
+
+def paper_scale() -> PaperScale:
+    """Count AlexNet's parameters at paper size, next to the miniature CNN's.
+
+    Example:
+        >>> paper_scale().params
+        61100840
+    """
+    single = AlexNetConfig.imagenet()
+    paper = replace(single, widths=(96, 256, 384, 384, 256))
+    return PaperScale(
+        count_parameters(build(single)),
+        count_parameters(build(paper)),
+        count_parameters(canvas_cnn()),
+    )

@@ -1,0 +1,296 @@
+r"""The generalization experiments of the Optimization chapter: one baseline, one change at a time.
+
+The baseline is deliberately easy to over-fit: 200 digits, a fifth of whose labels are wrong
+(as happens in real data), and an MLP with far more parameters than samples, trained
+full-batch with Adam. The test set keeps its true labels: it stands for "the real data".
+Each slide technique is a :class:`Recipe` field; :func:`run` trains the baseline with it and
+returns the curves and final numbers as a :class:`Run`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from dlbasics.data import load_digits_split
+from dlbasics.metrics.calibration import expected_calibration_error
+from dlbasics.nn.batchnorm import BatchNorm1d
+from dlbasics.nn.dropout import Dropout
+from dlbasics.optim import Adam
+from dlbasics.regularization import EarlyStopping, mixup, soft_cross_entropy
+
+NUM_CLASSES = 10
+NOISE_STREAM = 7919  # offset of the label-noise generator's seed
+
+
+@dataclass(frozen=True)
+class Setup:
+    """The shared baseline: data, model size and training budget."""
+
+    n_train: int = 200  # labelled samples the model trains on
+    n_val: int = 100  # further labelled samples, held out for validation
+    label_noise: float = 0.2  # share of train/val labels replaced by a wrong class
+    hidden: int = 256  # width of the MLP's hidden layer
+    lr: float = 3e-3  # Adam's learning rate
+    steps: int = 200  # full-batch training steps
+    every: int = 10  # evaluate every this many steps
+
+
+BASELINE = Setup()  # the page's setup
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """What is added to the baseline (all off by default)."""
+
+    dropout: float = 0.0  # drop probability after the hidden layer
+    weight_decay: float = 0.0  # lambda
+    decoupled: bool = False  # True: AdamW's decay; False: L2 penalty through the gradient
+    mixup_alpha: float = 0.0  # Beta(alpha, alpha) of MixUp; 0 = no MixUp
+    patience: int | None = None  # early stopping on validation loss; None = train all steps
+
+
+@dataclass(frozen=True)
+class NoisyDigits:
+    """Digits with some wrong labels in the training and validation parts.
+
+    Shape:
+        ``x_*``: ``(N, 64)``; ``y_*``: ``(N,)``; ``flipped``: ``(n_train,)`` bool.
+    """
+
+    x_train: torch.Tensor
+    y_train: torch.Tensor  # labels as we have them, some wrong
+    flipped: torch.Tensor  # which training labels are wrong
+    y_train_true: torch.Tensor  # the true training labels (never used for training here)
+    x_val: torch.Tensor
+    y_val: torch.Tensor  # as noisy as the training labels
+    y_val_true: torch.Tensor  # the true validation labels (for measuring only)
+    x_test: torch.Tensor
+    y_test: torch.Tensor  # true labels
+
+
+def corrupt_labels(
+    y: torch.Tensor, fraction: float, generator: torch.Generator, num_classes: int = NUM_CLASSES
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Replace ``round(fraction * N)`` random labels by a different, uniformly drawn class.
+
+    Returns:
+        ``(noisy_labels, flipped)`` with ``flipped`` the ``(N,)`` bool mask of changed labels.
+
+    Example:
+        >>> y, flipped = corrupt_labels(torch.zeros(10, dtype=torch.int64), 0.3,
+        ...                             torch.Generator().manual_seed(0))
+        >>> int(flipped.sum()), bool((y[flipped] != 0).all()), bool((y[~flipped] == 0).all())
+        (3, True, True)
+    """
+    if not 0 <= fraction < 1:
+        raise ValueError(f"label_noise must be in [0, 1), got {fraction}")
+    n = y.shape[0]
+    idx = torch.randperm(n, generator=generator)[: round(fraction * n)]
+    shift = torch.randint(1, num_classes, (len(idx),), generator=generator)  # never 0: a new class
+    noisy = y.clone()
+    noisy[idx] = (y[idx] + shift) % num_classes
+    flipped = torch.zeros(n, dtype=torch.bool)
+    flipped[idx] = True
+    return noisy, flipped
+
+
+def noisy_digits(setup: Setup = BASELINE, seed: int = 0) -> NoisyDigits:
+    """The first ``n_train`` + ``n_val`` samples of the digits split, labels corrupted by seed."""
+    if setup.n_train < 2 or setup.n_val < 1 or setup.n_train + setup.n_val > 1347:
+        raise ValueError(
+            f"need n_train >= 2, n_val >= 1 and n_train + n_val <= 1347, "
+            f"got {setup.n_train}, {setup.n_val}"
+        )
+    s = load_digits_split(seed=seed)
+    n = setup.n_train + setup.n_val
+    # A stream of its own: torch.randperm(n) with the bare seed would pick the same samples
+    # as kfold_indices(n, k, seed), and every wrong label would land in the first fold.
+    noise_gen = torch.Generator().manual_seed(NOISE_STREAM + seed)
+    y, flipped = corrupt_labels(s.y_train[:n], setup.label_noise, noise_gen)
+    a = setup.n_train
+    return NoisyDigits(
+        s.x_train[:a],
+        y[:a],
+        flipped[:a],
+        s.y_train[:a],
+        s.x_train[a:n],
+        y[a:n],
+        s.y_train[a:n],
+        s.x_test,
+        s.y_test,
+    )
+
+
+def mlp(
+    hidden: int, depth: int = 1, dropout: float = 0.0, batchnorm: bool = False
+) -> nn.Sequential:
+    """``depth`` hidden layers ``Linear -> [BatchNorm1d] -> ReLU -> [Dropout]``, then 10 logits.
+
+    Example:
+        >>> mlp(8, depth=2, batchnorm=True)(torch.zeros(4, 64)).shape
+        torch.Size([4, 10])
+    """
+    if hidden < 1 or depth < 1:
+        raise ValueError(f"hidden and depth must be >= 1, got {hidden}, {depth}")
+    layers: list[nn.Module] = []
+    width = 64
+    for _ in range(depth):
+        layers.append(nn.Linear(width, hidden))  # (B, width) -> (B, hidden)
+        if batchnorm:
+            layers.append(BatchNorm1d(hidden))
+        layers.append(nn.ReLU())
+        if dropout > 0:
+            layers.append(Dropout(dropout))
+        width = hidden
+    layers.append(nn.Linear(width, NUM_CLASSES))  # (B, hidden) -> (B, 10)
+    return nn.Sequential(*layers)
+
+
+def weight_norm(model: nn.Module) -> float:
+    r""":math:`\sqrt{\sum_W \lVert W \rVert_F^2}` over the weight matrices (biases left out)."""
+    squares = [p.detach().pow(2).sum() for n, p in model.named_parameters() if "weight" in n]
+    return math.sqrt(float(torch.stack(squares).sum())) if squares else 0.0
+
+
+@dataclass(frozen=True)
+class Run:
+    """Curves of one training run, and its final numbers (after restoring, if early-stopped)."""
+
+    steps: tuple[int, ...]  # steps at which the curves were measured
+    train_loss: tuple[float, ...]  # on the (noisy) training labels, evaluation mode
+    train_accuracy: tuple[float, ...]
+    val_loss: tuple[float, ...]  # on the (noisy) validation labels
+    test_loss: tuple[float, ...]  # on the true test labels
+    test_accuracy: tuple[float, ...]
+    final_train_accuracy: float
+    final_train_loss: float
+    final_test_accuracy: float
+    final_test_loss: float
+    memorized: float  # share of wrongly labelled training samples predicted as their wrong label
+    weight_norm: float  # see :func:`weight_norm`
+    ece: float  # expected calibration error on the test set
+    wrong_confidence: float  # mean confidence of the wrong test predictions
+    test_probs: torch.Tensor  # (M, 10) final test probabilities
+    best_step: int | None = None  # early stopping: the step whose weights were restored
+    stopped_at: int | None = None  # early stopping: the last step trained
+
+    @property
+    def gap(self) -> float:
+        """Generalization gap in accuracy: training minus test."""
+        return self.final_train_accuracy - self.final_test_accuracy
+
+    @property
+    def loss_gap(self) -> float:
+        """Generalization gap in loss: test minus training."""
+        return self.final_test_loss - self.final_train_loss
+
+
+def _accuracy(logits: torch.Tensor, y: torch.Tensor) -> float:
+    return float((logits.argmax(dim=1) == y).float().mean())
+
+
+def train(
+    model: nn.Module,
+    x: torch.Tensor,
+    y: torch.Tensor,
+    data: NoisyDigits,
+    setup: Setup = BASELINE,
+    recipe: Recipe = Recipe(),
+    generator: torch.Generator | None = None,
+) -> Run:
+    """Train ``model`` full-batch on ``(x, y)`` with Adam and the ``recipe``; measure as it goes.
+
+    Validation and test sets come from ``data``; ``generator`` drives MixUp.
+    """
+    if recipe.dropout and not any(isinstance(m, Dropout) for m in model.modules()):
+        raise ValueError("recipe.dropout needs a model with Dropout layers (see mlp())")
+    opt = Adam(
+        model.parameters(),
+        lr=setup.lr,
+        weight_decay=recipe.weight_decay,
+        decoupled=recipe.decoupled,
+    )
+    stopper = EarlyStopping(recipe.patience) if recipe.patience is not None else None
+    curves: dict[str, list[float]] = {k: [] for k in ("trl", "tra", "val", "tel", "tea")}
+    marks: list[int] = []
+    y_soft = F.one_hot(y, NUM_CLASSES).float()  # (N, 10)
+    for t in range(setup.steps + 1):
+        if t % setup.every == 0 or t == setup.steps:
+            model.eval()
+            with torch.no_grad():
+                out_tr, out_te = model(x), model(data.x_test)
+                val_loss = F.cross_entropy(model(data.x_val), data.y_val).item()
+            model.train()
+            marks.append(t)
+            curves["trl"].append(F.cross_entropy(out_tr, y).item())
+            curves["tra"].append(_accuracy(out_tr, y))
+            curves["val"].append(val_loss)
+            curves["tel"].append(F.cross_entropy(out_te, data.y_test).item())
+            curves["tea"].append(_accuracy(out_te, data.y_test))
+            if stopper is not None and stopper.step(val_loss, model):
+                break
+        if t == setup.steps:
+            break
+        if recipe.mixup_alpha > 0:
+            x_mix, y_mix, _ = mixup(x, y_soft, recipe.mixup_alpha, generator)
+            loss = soft_cross_entropy(model(x_mix), y_mix)
+        else:
+            loss = F.cross_entropy(model(x), y)
+        opt.zero_grad()
+        loss.backward()  # type: ignore[no-untyped-call]
+        opt.step()
+    best_step = stopped_at = None
+    if stopper is not None:
+        stopper.restore(model)
+        best_step, stopped_at = marks[stopper.best_epoch], marks[-1]
+    model.eval()
+    with torch.no_grad():
+        out_tr, out_te = model(x), model(data.x_test)
+    probs = out_te.softmax(dim=1)  # (M, 10)
+    conf, pred = probs.max(dim=1)
+    wrong = pred != data.y_test
+    flipped = data.flipped if x is data.x_train else torch.zeros_like(y, dtype=torch.bool)
+    return Run(
+        steps=tuple(marks),
+        train_loss=tuple(curves["trl"]),
+        train_accuracy=tuple(curves["tra"]),
+        val_loss=tuple(curves["val"]),
+        test_loss=tuple(curves["tel"]),
+        test_accuracy=tuple(curves["tea"]),
+        final_train_accuracy=_accuracy(out_tr, y),
+        final_train_loss=F.cross_entropy(out_tr, y).item(),
+        final_test_accuracy=_accuracy(out_te, data.y_test),
+        final_test_loss=F.cross_entropy(out_te, data.y_test).item(),
+        memorized=_accuracy(out_tr[flipped], y[flipped]) if flipped.any() else float("nan"),
+        weight_norm=weight_norm(model),
+        ece=expected_calibration_error(probs, data.y_test),
+        wrong_confidence=float(conf[wrong].mean()) if wrong.any() else float("nan"),
+        test_probs=probs,
+        best_step=best_step,
+        stopped_at=stopped_at,
+    )
+
+
+def run(recipe: Recipe = Recipe(), seed: int = 0, setup: Setup = BASELINE, member: int = 0) -> Run:
+    """Train the baseline MLP with ``recipe`` on the noisy digits of ``seed``.
+
+    ``seed`` fixes the data, its wrong labels and the initialization; ``member`` changes only
+    the initialization (and MixUp's draws), for ensembles.
+
+    Example:
+        >>> r = run(setup=Setup(steps=2, every=1, hidden=8))
+        >>> r.steps, 0 <= r.final_test_accuracy <= 1
+        ((0, 1, 2), True)
+    """
+    if recipe.patience is not None and recipe.patience < 1:
+        raise ValueError(f"patience must be >= 1, got {recipe.patience}")
+    data = noisy_digits(setup, seed)
+    torch.manual_seed(seed + 1000 * member)
+    model = mlp(setup.hidden, dropout=recipe.dropout)
+    gen = torch.Generator().manual_seed(seed + 1000 * member)
+    return train(model, data.x_train, data.y_train, data, setup, recipe, gen)

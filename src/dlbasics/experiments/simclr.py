@@ -1,0 +1,292 @@
+r"""SimCLR in miniature: contrastive pre-training on unlabeled digits, then a few-label probe."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import torch
+
+from dlbasics.contrastive import nt_xent
+from dlbasics.data import load_digits_split
+from dlbasics.data.augment import AugmentConfig, augment
+from dlbasics.losses import log_softmax
+from dlbasics.models.simclr import SimCLR
+from dlbasics.seed import set_seed
+
+#: The three representations the probe compares, in the order of the claim (worst first).
+FEATURES = ("pixels", "random encoder", "SimCLR")
+
+
+@dataclass(frozen=True)
+class SimCLRConfig:
+    """Sizes of the experiment; the defaults pre-train in a few seconds on a CPU."""
+
+    widths: tuple[int, ...] = (32, 64)  # encoder channels; the representation h has widths[-1]
+    proj_hidden: int = 64  # hidden features of the projection head g
+    proj_dim: int = 32  # d, features of the projection z
+    tau: float = 0.2  # NT-Xent temperature
+    steps: int = 200  # pre-training steps (Adam)
+    batch_size: int = 96  # N images per step, so 2N views
+    lr: float = 3e-3  # Adam's learning rate
+    augment: AugmentConfig = field(default_factory=AugmentConfig)  # how views differ
+    labels_per_class: tuple[int, ...] = (1, 2, 5, 10, 20)  # labeled examples for the probe
+    draws: int = 5  # random labeled subsets per size; the probe accuracy is their mean
+    probe_steps: int = 100  # Adam steps of the linear probe
+    probe_lr: float = 3e-2  # its learning rate
+    probe_weight_decay: float = 1e-3  # its L2 penalty on the weights
+
+    def __post_init__(self) -> None:
+        for name in ("proj_hidden", "proj_dim", "steps", "batch_size", "draws", "probe_steps"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValueError(f"{name} must be an int >= 1, got {value!r}")
+        if self.batch_size < 2:
+            raise ValueError(
+                f"batch_size must be >= 2 (negatives are needed), got {self.batch_size}"
+            )
+        if not self.labels_per_class or min(self.labels_per_class) < 1:
+            raise ValueError(f"labels_per_class must be ints >= 1, got {self.labels_per_class}")
+        for name in ("tau", "lr", "probe_lr"):
+            if not getattr(self, name) > 0:
+                raise ValueError(f"{name} must be > 0, got {getattr(self, name)}")
+        if self.probe_weight_decay < 0:
+            raise ValueError(f"probe_weight_decay must be >= 0, got {self.probe_weight_decay}")
+
+
+@dataclass(frozen=True)
+class SimCLRRun:
+    """Pre-training loss and linear-probe accuracies of the three representations."""
+
+    loss: tuple[float, ...]  # NT-Xent of each pre-training step
+    labels_per_class: tuple[int, ...]  # k, labeled examples per class given to the probe
+    probe_accuracy: dict[str, tuple[float, ...]]  # features -> mean test accuracy for each k
+
+    def accuracy(self, features: str, k: int) -> float:
+        """Mean test accuracy of the probe on ``features`` with ``k`` labels per class."""
+        return self.probe_accuracy[features][self.labels_per_class.index(k)]
+
+
+def few_labels(y: torch.Tensor, k: int, generator: torch.Generator) -> torch.Tensor:
+    """Indices of ``k`` random examples of every class in ``y``, class by class.
+
+    Args:
+        y: ``(n,)`` class indices in ``[0, K)``.
+        k: examples to pick from every class.
+        generator: the random source.
+
+    Returns:
+        ``(K k,)`` distinct indices into ``y``.
+
+    Raises:
+        ValueError: if a class has fewer than ``k`` examples.
+
+    Example:
+        >>> few_labels(torch.tensor([0, 1, 0, 1, 0]), 2, torch.Generator()).shape
+        torch.Size([4])
+    """
+    picks = []
+    for c in range(int(y.max()) + 1):
+        members = torch.nonzero(y == c).flatten()  # (n_c,)
+        if len(members) < k:
+            raise ValueError(f"class {c} has {len(members)} examples, fewer than k={k}")
+        picks.append(members[torch.randperm(len(members), generator=generator)[:k]])
+    return torch.cat(picks)  # (k * classes,)
+
+
+def linear_probe(
+    x: torch.Tensor,
+    y: torch.Tensor,
+    x_test: torch.Tensor,
+    y_test: torch.Tensor,
+    mask: torch.Tensor | None = None,
+    steps: int = 300,
+    lr: float = 1e-2,
+    weight_decay: float = 1e-3,
+) -> torch.Tensor:
+    r"""Train R logistic regressions on frozen features at once; return their test accuracies.
+
+    Problem :math:`r` minimizes the mean cross-entropy of its labeled examples (the rows where
+    ``mask[r]`` is true, so problems of different sizes can share one padded tensor) plus
+    :math:`\lambda \lVert W_r \rVert^2`, full batch, with Adam from zero weights. Adam updates
+    every weight from its own gradient only, so solving the R problems together (one batched
+    matrix product) gives the same weights as solving them one by one. A representation is
+    judged by what a *linear* classifier can read from it.
+
+    Args:
+        x: features of the labeled examples of each problem (standardize them first).
+        y: their classes.
+        x_test: features of the test examples, shared by all problems.
+        y_test: their classes.
+        mask: which of the ``n`` rows of each problem are examples; ``None`` for all.
+        steps: Adam steps.
+        lr: learning rate.
+        weight_decay: :math:`\lambda`.
+
+    Returns:
+        ``(R,)`` test accuracy of each problem's classifier.
+
+    Shape:
+        x: :math:`(R, n, D)`; y, mask: :math:`(R, n)`; x_test: :math:`(M, D)`; y_test: :math:`(M,)`.
+
+    Example:
+        >>> x = torch.tensor([[[-1.0], [1.0]]])  # one problem, two examples, one feature
+        >>> linear_probe(x, torch.tensor([[0, 1]]), x[0], torch.tensor([0, 1]), steps=20)
+        tensor([1.])
+    """
+    if x.dim() != 3 or y.shape != x.shape[:2]:
+        raise ValueError(
+            f"x must be (R, n, D) and y (R, n), got {tuple(x.shape)} and {tuple(y.shape)}"
+        )
+    if x_test.dim() != 2 or x_test.shape[1] != x.shape[2] or y_test.shape != x_test.shape[:1]:
+        raise ValueError(
+            f"x_test must be (M, {x.shape[2]}) and y_test (M,), "
+            f"got {tuple(x_test.shape)} and {tuple(y_test.shape)}"
+        )
+    problems, n, dim = x.shape
+    mask = torch.ones(problems, n, dtype=torch.bool) if mask is None else mask
+    if mask.shape != (problems, n) or not bool(mask.any(dim=1).all()):
+        raise ValueError(f"mask must be ({problems}, {n}) with a true entry in every row")
+    share = mask.float() / mask.sum(dim=1, keepdim=True)  # (R, n): a mean over real rows
+    classes = int(torch.cat([y.flatten(), y_test]).max()) + 1  # K
+    weight = torch.zeros(problems, dim, classes, requires_grad=True)  # (R, D, K)
+    bias = torch.zeros(problems, 1, classes, requires_grad=True)  # (R, 1, K)
+    opt = torch.optim.Adam([weight, bias], lr=lr)
+    for _ in range(steps):
+        log_p = log_softmax(torch.baddbmm(bias, x, weight), dim=-1)  # (R, n, K)
+        nll = -log_p.gather(-1, y.unsqueeze(-1)).squeeze(-1)  # (R, n)
+        loss = (share * nll).sum() + weight_decay * weight.pow(2).sum()  # sum of R problems
+        opt.zero_grad()
+        loss.backward()  # type: ignore[no-untyped-call]
+        opt.step()
+    with torch.no_grad():
+        pred = (x_test @ weight + bias).argmax(dim=-1)  # (R, M)
+        return (pred == y_test).float().mean(dim=1)  # (R,)
+
+
+def pretrain(
+    model: SimCLR,
+    images: torch.Tensor,
+    config: SimCLRConfig,
+    generator: torch.Generator,
+    progress: bool = False,
+) -> tuple[float, ...]:
+    r"""SimCLR's loop: two random views of a minibatch, project both, minimize NT-Xent.
+
+    Args:
+        model: the encoder and projection head, trained in place.
+        images: the unlabeled training images, values in [0, 1].
+        config: ``steps``, ``batch_size``, ``lr``, ``tau`` and ``augment`` are used.
+        generator: draws the minibatches and the views.
+        progress: show a progress bar (for scripts).
+
+    Returns:
+        The loss of each step.
+
+    Shape:
+        images: :math:`(M, 1, H, W)`.
+    """
+    opt = torch.optim.Adam(model.parameters(), lr=config.lr)
+    losses: list[float] = []
+    steps: Iterable[int] = range(config.steps)
+    if progress:  # imported only when asked: tqdm.auto warns inside a widget-less kernel
+        from tqdm.auto import tqdm
+
+        steps = tqdm(steps, desc="SimCLR pre-training", leave=False)
+    for _ in steps:
+        idx = torch.randint(0, len(images), (config.batch_size,), generator=generator)  # (N,)
+        x = images[idx]  # (N, 1, H, W), no labels anywhere
+        z1 = model(augment(x, generator, config.augment))  # (N, d) first views
+        z2 = model(augment(x, generator, config.augment))  # (N, d) second views
+        loss = nt_xent(z1, z2, config.tau)
+        opt.zero_grad()
+        loss.backward()  # type: ignore[no-untyped-call]
+        opt.step()
+        losses.append(loss.item())
+    return tuple(losses)
+
+
+def _probe_all(
+    train: torch.Tensor,
+    y: torch.Tensor,
+    test: torch.Tensor,
+    y_test: torch.Tensor,
+    config: SimCLRConfig,
+    seed: int,
+) -> tuple[float, ...]:
+    """Mean probe accuracy for every ``k`` in ``config.labels_per_class``; same subsets for all."""
+    mean, std = train.mean(dim=0), train.std(dim=0) + 1e-6  # from all (unlabeled) training data
+    train, test = (train - mean) / std, (test - mean) / std
+    generator = torch.Generator().manual_seed(seed)
+    ks, draws = config.labels_per_class, config.draws
+    n_max = 10 * max(ks)
+    idx = torch.zeros(len(ks) * draws, n_max, dtype=torch.int64)  # (len(ks) draws, n_max), padded
+    mask = torch.zeros(len(ks) * draws, n_max, dtype=torch.bool)
+    for i, k in enumerate(ks):
+        for r in range(draws):
+            picked = few_labels(y, k, generator)  # (10 k,)
+            idx[i * draws + r, : len(picked)] = picked
+            mask[i * draws + r, : len(picked)] = True
+    accs = linear_probe(
+        train[idx],  # (len(ks) draws, n_max, D)
+        y[idx],
+        test,
+        y_test,
+        mask,
+        config.probe_steps,
+        config.probe_lr,
+        config.probe_weight_decay,
+    )
+    out = accs.view(len(ks), draws).mean(dim=1).tolist()  # mean over the draws of each k
+    return tuple(out)
+
+
+def simclr_probe(
+    seed: int = 0, config: SimCLRConfig | None = None, progress: bool = False
+) -> SimCLRRun:
+    r"""Pre-train SimCLR on the training digits without labels; probe it with a few labels.
+
+    Three representations get the same linear probe on the same labeled subsets: the raw
+    pixels, the encoder at its random initialisation, and the same encoder after SimCLR. The
+    labels are used only by the probe.
+
+    Args:
+        seed: seeds the split, the initial weights, the views and the labeled subsets.
+        config: sizes, see :class:`SimCLRConfig`; ``None`` for the defaults.
+        progress: show a progress bar over the pre-training steps.
+
+    Returns:
+        A :class:`SimCLRRun`.
+
+    Example:
+        >>> cfg = SimCLRConfig(widths=(4,), steps=2, batch_size=8, labels_per_class=(1,),
+        ...                    draws=1, probe_steps=2)
+        >>> run = simclr_probe(0, cfg)
+        >>> len(run.loss), sorted(run.probe_accuracy)
+        (2, ['SimCLR', 'pixels', 'random encoder'])
+    """
+    config = SimCLRConfig() if config is None else config
+    if not isinstance(config, SimCLRConfig):
+        raise TypeError(f"config must be a SimCLRConfig, got {type(config).__name__}")
+    generator = set_seed(seed)
+    split = load_digits_split(seed=seed, flatten=False)
+    model = SimCLR(1, config.widths, config.proj_hidden, config.proj_dim)
+
+    def features(images: torch.Tensor) -> torch.Tensor:
+        with torch.no_grad():
+            return model.encode(images)  # (B, widths[-1])
+
+    data = split.y_train, split.y_test
+    probes = {
+        "pixels": _probe_all(
+            split.x_train.flatten(1), data[0], split.x_test.flatten(1), data[1], config, seed
+        )
+    }
+    probes["random encoder"] = _probe_all(
+        features(split.x_train), data[0], features(split.x_test), data[1], config, seed
+    )
+    loss = pretrain(model, split.x_train, config, generator, progress)
+    probes["SimCLR"] = _probe_all(
+        features(split.x_train), data[0], features(split.x_test), data[1], config, seed
+    )
+    return SimCLRRun(loss, config.labels_per_class, {name: probes[name] for name in FEATURES})

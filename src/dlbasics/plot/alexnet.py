@@ -1,0 +1,66 @@
+"""Figure of the AlexNet page: digits at random places, and who can read them."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from dlbasics.experiments.alexnet import CanvasRun
+from dlbasics.plot.basic import PALETTE
+
+
+def canvas_figure(run: CanvasRun, ncols: int = 4) -> Figure:
+    """Left: test canvases with the true class and the CNN's answer. Right: test accuracy.
+
+    Args:
+        run: the result of :func:`dlbasics.experiments.alexnet.run_canvas`.
+        ncols: canvases per row on the left.
+
+    Example:
+        >>> from dlbasics.experiments.alexnet import CanvasConfig, run_canvas
+        >>> run = run_canvas(CanvasConfig(steps=2, widths=(4,), hidden=4))
+        >>> len(canvas_figure(run).axes)
+        9
+    """
+    n = run.examples.shape[0]
+    if n == 0 or ncols < 1:
+        raise ValueError(f"need examples and ncols >= 1, got {n} examples, ncols={ncols}")
+    nrows = -(-n // ncols)
+    cnn = run.example_predictions[run.names.index("CNN")]
+    fig = plt.figure(figsize=(9.0, 3.6))
+    panels: np.ndarray = fig.subfigures(1, 2, width_ratios=(1.0, 1.15))  # type: ignore[assignment]
+    left, right = panels
+    grid = left.subplots(nrows, ncols, squeeze=False)
+    for i, ax in enumerate(grid.flat):
+        ax.axis("off")
+        if i < n:
+            ax.imshow(run.examples[i, 0].numpy(), cmap="gray_r", vmin=0, vmax=1)
+            ax.add_patch(
+                Rectangle(
+                    (-0.5, -0.5), *run.examples.shape[-2:], fill=False, color="#999999", lw=0.8
+                )
+            )
+            ok = cnn[i] == run.example_labels[i]
+            ax.set_title(
+                f"정답 {run.example_labels[i]} · CNN {cnn[i]}",
+                fontsize=8,
+                color="#222222" if ok else PALETTE[2],
+            )
+    left.suptitle("test: 처음 보는 자리의 숫자", fontsize=10)
+    ax = right.subplots()
+    colors = [PALETTE[i % len(PALETTE)] for i in range(len(run.names))]
+    bars = ax.bar(range(len(run.names)), run.test_accuracy, color=colors, width=0.6)
+    ax.bar_label(bars, labels=[f"{a:.3f}" for a in run.test_accuracy], padding=3)
+    ax.set_xticks(
+        range(len(run.names)),
+        [f"{name}\n{p:,} params" for name, p in zip(run.names, run.params, strict=True)],
+        fontsize=8,
+    )
+    ax.axhline(0.1, ls="--", color="#555555", lw=1, label="찍기 (0.1)")
+    ax.set_ylim(0, 1.1)
+    ax.set_ylabel("test accuracy")
+    ax.grid(axis="x", visible=False)
+    ax.legend(loc="upper left", fontsize=8)
+    return fig

@@ -1,0 +1,294 @@
+"""Figures of the Optimization chapter's generalization experiments."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from dlbasics.experiments.generalization import Run
+from dlbasics.experiments.regularizers import BatchNormResult, EnsembleResult, KFoldResult
+from dlbasics.metrics.calibration import reliability_bins
+from dlbasics.plot.basic import PALETTE
+
+
+def _color(i: int) -> str:
+    return PALETTE[i % len(PALETTE)]
+
+
+def gap_figure(run: Run) -> Figure:
+    """Left: training and test loss. Right: training and test accuracy. The gap between them.
+
+    Example:
+        >>> from dlbasics.experiments.generalization import Setup, run as train_run
+        >>> len(gap_figure(train_run(setup=Setup(steps=2, every=1, hidden=4))).axes)
+        2
+    """
+    fig, (left, right) = plt.subplots(1, 2, figsize=(8.4, 3.3))
+    left.plot(run.steps, run.train_loss, color=_color(0), lw=2, label="training")
+    left.plot(run.steps, run.test_loss, color=_color(2), lw=2, label="test")
+    left.set_yscale("log")
+    left.set_xlabel("step")
+    left.set_ylabel("cross-entropy")
+    left.legend()
+    right.plot(
+        run.steps, run.train_accuracy, color=_color(0), lw=2, label="training (틀린 label 포함)"
+    )
+    right.plot(run.steps, run.test_accuracy, color=_color(2), lw=2, label="test")
+    right.fill_between(
+        run.steps,
+        run.test_accuracy,
+        run.train_accuracy,
+        color="#999999",
+        alpha=0.15,
+        label="generalization gap",
+    )
+    right.set_xlabel("step")
+    right.set_ylabel("accuracy")
+    right.set_ylim(0, 1.02)
+    right.legend(fontsize=8, loc="lower right")
+    return fig
+
+
+def runs_figure(runs: Mapping[str, Run], show_weight_norm: bool = False) -> Figure:
+    """Test accuracy curves of several runs, their final train/test accuracy (and weight norm).
+
+    Example:
+        >>> from dlbasics.experiments.generalization import Setup, run as train_run
+        >>> r = train_run(setup=Setup(steps=2, every=1, hidden=4))
+        >>> len(runs_figure({"a": r, "b": r}, show_weight_norm=True).axes)
+        3
+    """
+    if not runs:
+        raise ValueError("runs must hold at least one run")
+    panels = 3 if show_weight_norm else 2
+    widths = (2.2, 1.6, 1.0)[:panels]
+    fig, axes = plt.subplots(1, panels, figsize=(3.4 * panels, 3.3), width_ratios=widths)
+    curves, bars = axes[0], axes[1]
+    for i, (name, r) in enumerate(runs.items()):
+        curves.plot(r.steps, r.test_accuracy, color=_color(i), lw=1.8, label=name)
+    curves.set_xlabel("step")
+    curves.set_ylabel("test accuracy")
+    curves.legend(fontsize=8, loc="lower right")
+    names = list(runs)
+    pos = np.arange(len(names))
+    train = [runs[n].final_train_accuracy for n in names]
+    test = [runs[n].final_test_accuracy for n in names]
+    b1 = bars.bar(pos - 0.2, train, 0.4, color="#bbbbbb", label="training")
+    b2 = bars.bar(pos + 0.2, test, 0.4, color=[_color(i) for i in range(len(names))], label="test")
+    bars.bar_label(b1, labels=[f"{v:.2f}" for v in train], fontsize=7, padding=1)
+    bars.bar_label(b2, labels=[f"{v:.2f}" for v in test], fontsize=7, padding=1)
+    bars.set_xticks(pos, names, fontsize=8, rotation=15)
+    bars.set_ylim(0, 1.12)
+    bars.set_ylabel("최종 accuracy (회색: training)")
+    bars.grid(axis="x", visible=False)
+    if show_weight_norm:
+        norms = [runs[n].weight_norm for n in names]
+        b3 = axes[2].bar(pos, norms, 0.6, color=[_color(i) for i in range(len(names))])
+        axes[2].bar_label(b3, labels=[f"{v:.1f}" for v in norms], fontsize=7, padding=1)
+        axes[2].set_xticks(pos, names, fontsize=8, rotation=15)
+        axes[2].set_ylabel("weight norm ‖W‖")
+        axes[2].grid(axis="x", visible=False)
+    return fig
+
+
+def early_stopping_figure(stopped: Run, full: Run) -> Figure:
+    """Validation loss and test accuracy of the early-stopped run over the full run.
+
+    Example:
+        >>> from dlbasics.experiments.generalization import Recipe, Setup, run as train_run
+        >>> s = Setup(steps=4, every=1, hidden=4)
+        >>> len(early_stopping_figure(train_run(Recipe(patience=1), setup=s),
+        ...                           train_run(setup=s)).axes)
+        2
+    """
+    if stopped.best_step is None or stopped.stopped_at is None:
+        raise ValueError("stopped must come from a run with Recipe(patience=...)")
+    fig, (left, right) = plt.subplots(1, 2, figsize=(8.4, 3.3))
+    for ax, key, label in (
+        (left, "val_loss", "validation loss"),
+        (right, "test_accuracy", "test accuracy"),
+    ):
+        ax.plot(full.steps, getattr(full, key), color="#aaaaaa", lw=1.6, label="끝까지 학습")
+        ax.plot(
+            stopped.steps, getattr(stopped, key), color=_color(0), lw=2.2, label="early stopping"
+        )
+        ax.axvline(stopped.best_step, color=_color(1), ls="--", lw=1, label="best (복원)")
+        ax.axvline(stopped.stopped_at, color=_color(2), ls=":", lw=1.2, label="멈춤")
+        ax.set_xlabel("step")
+        ax.set_ylabel(label)
+    right.axhline(stopped.final_test_accuracy, color=_color(1), lw=0.8)
+    left.legend(fontsize=8)
+    return fig
+
+
+def kfold_figure(result: KFoldResult) -> Figure:
+    """Each fold's validation accuracy (a single-split estimate) and their mean ± 2 s.e.
+
+    Hollow markers score the same predictions with the true labels, squares on the test set.
+
+    Example:
+        >>> len(kfold_figure(KFoldResult((0.6, 0.7), (0.7, 0.8), (0.8, 0.8), 10)).axes)
+        1
+    """
+    k = len(result.val_accuracy)
+    fig, ax = plt.subplots(figsize=(6.4, 3.6))
+    folds = np.arange(1, k + 1)
+    ax.plot(
+        folds,
+        result.val_accuracy,
+        "o",
+        color=_color(0),
+        ms=7,
+        label=f"validation accuracy (가진 label, {result.fold_size}장)",
+    )
+    ax.plot(
+        folds,
+        result.val_accuracy_true,
+        "o",
+        color=_color(0),
+        ms=7,
+        mfc="none",
+        label="같은 예측을 정답 label로 채점",
+    )
+    ax.plot(
+        folds,
+        result.test_accuracy,
+        "s",
+        color=_color(2),
+        ms=5,
+        mfc="none",
+        label="같은 model의 test accuracy",
+    )
+    ax.errorbar(
+        [k + 1.0],
+        [result.mean],
+        yerr=[2 * result.stderr],
+        fmt="D",
+        color=_color(0),
+        capsize=5,
+        ms=7,
+        label="k-fold 평균 ± 2 s.e.",
+    )
+    ax.set_xticks([*folds, k + 1], [*(str(f) for f in folds), "평균"])
+    ax.set_xlabel("fold")
+    ax.set_ylabel("accuracy")
+    ax.set_ylim(0.4, 1.05)
+    ax.legend(fontsize=7, loc="upper left", ncols=2)
+    return fig
+
+
+def mixup_figure(
+    pair: tuple[torch.Tensor, torch.Tensor],
+    lam: float,
+    probs: Mapping[str, torch.Tensor],
+    targets: torch.Tensor,
+    n_bins: int = 10,
+) -> Figure:
+    """Left: two digits and their mixture. Right: reliability diagram of each model.
+
+    Example:
+        >>> p = torch.full((4, 2), 0.5)
+        >>> y = torch.zeros(4, dtype=torch.int64)
+        >>> fig = mixup_figure((torch.zeros(64), torch.ones(64)), 0.3, {"a": p}, y)
+        >>> len(fig.axes)
+        4
+    """
+    fig = plt.figure(figsize=(8.6, 3.4))
+    left, right = fig.subfigures(1, 2, width_ratios=(1.1, 1.5)).flat  # type: ignore[union-attr]
+    ims = left.subplots(1, 3)
+    a, b = pair
+    shown = ((a, "x_i"), (b, "x_j"), (lam * a + (1 - lam) * b, f"λ={lam:.2f}로 섞음"))
+    for ax, (img, title) in zip(ims, shown, strict=True):
+        ax.imshow(img.reshape(8, 8).numpy(), cmap="gray_r", vmin=0, vmax=1)
+        ax.set_title(title, fontsize=8)
+        ax.axis("off")
+    ax = right.subplots()
+    ax.plot([0, 1], [0, 1], ls=":", color="#555555", lw=1, label="완벽한 calibration")
+    for i, (name, p) in enumerate(probs.items()):
+        bins = reliability_bins(p, targets, n_bins)
+        full = bins.count > 0
+        ax.plot(
+            bins.confidence[full].numpy(),
+            bins.accuracy[full].numpy(),
+            "-o",
+            ms=3,
+            color=_color(i),
+            lw=1.8,
+            label=name,
+        )
+    ax.set_xlabel("confidence (max 확률)")
+    ax.set_ylabel("실제 accuracy")
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.legend(fontsize=8)
+    return fig
+
+
+def ensemble_figure(results: Mapping[str, EnsembleResult]) -> Figure:
+    """Ensemble accuracy against the number of members; dashed: the average single member.
+
+    Example:
+        >>> r = EnsembleResult((0.7, 0.72), (0.7, 0.75), False)
+        >>> len(ensemble_figure({"a": r}).axes[0].lines)
+        2
+    """
+    fig, ax = plt.subplots(figsize=(6.0, 3.4))
+    for i, (name, r) in enumerate(results.items()):
+        m = range(1, len(r.ensemble_accuracy) + 1)
+        ax.plot(
+            m,
+            r.ensemble_accuracy,
+            "-o",
+            color=_color(i),
+            lw=2,
+            ms=4,
+            label=f"{name}: 평균한 ensemble",
+        )
+        ax.axhline(
+            r.mean_member, color=_color(i), ls="--", lw=1, label=f"{name}: model 하나 (평균)"
+        )
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("ensemble의 model 수")
+    ax.set_ylabel("test accuracy")
+    ax.legend(fontsize=8)
+    return fig
+
+
+def batchnorm_figure(result: BatchNormResult) -> Figure:
+    """Left: training loss per step for each lr, without (dashed) and with (solid) BN.
+
+    Right: final training loss against learning rate.
+
+    Example:
+        >>> r = BatchNormResult((0.1,), ((2.0, 1.0),), ((2.0, 0.5),))
+        >>> len(batchnorm_figure(r).axes)
+        2
+    """
+    fig, (left, right) = plt.subplots(1, 2, figsize=(8.6, 3.4))
+    top = 2.5
+    for i, lr in enumerate(result.lrs):
+        plain = [min(v, top) for v in result.plain[i]]
+        left.plot(plain, color=_color(i), ls="--", lw=1.4, label=f"lr={lr:g}, BN 없음")
+        left.plot(result.bn[i], color=_color(i), lw=2, label=f"lr={lr:g}, BN")
+    left.set_yscale("log")
+    left.set_xlabel("step")
+    left.set_ylabel("training loss")
+    left.legend(fontsize=7, ncols=2)
+    for name, final, color in (
+        ("BN 없음", result.final_plain, "#888888"),
+        ("BN", result.final_bn, _color(0)),
+    ):
+        y = [v if math.isfinite(v) else top for v in final]
+        right.plot(result.lrs, y, "-o", color=color, lw=2, label=name)
+    right.set_xscale("log")
+    right.set_yscale("log")
+    right.set_xlabel("learning rate")
+    right.set_ylabel("최종 training loss (발산 = 2.5)")
+    right.legend(fontsize=8)
+    return fig

@@ -1,0 +1,60 @@
+"""Figures of the GPT page: a miniature scaling curve of character language models."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+from matplotlib.ticker import NullFormatter
+
+from dlbasics.experiments.gpt import ScalingResult
+from dlbasics.plot.basic import PALETTE
+from dlbasics.plot.bert import moving_average
+
+
+def scaling_figure(result: ScalingResult, window: int = 10) -> Figure:
+    """Left: training loss of each model. Right: validation loss against parameters (log axis).
+
+    Args:
+        result: from :func:`~dlbasics.experiments.gpt.run_scaling`.
+        window: steps averaged for the training curves.
+
+    Example:
+        >>> from dlbasics.data.chars import char_corpus
+        >>> from dlbasics.experiments.gpt import ScalingExperiment, run_scaling
+        >>> corpus = char_corpus("abcd" * 50)
+        >>> cfg = ScalingExperiment(widths=(2, 4), block_size=4, steps=2, prompt="a")
+        >>> r = run_scaling(cfg, corpus)
+        >>> len(scaling_figure(r).axes)
+        2
+    """
+    c = result.config
+    fig, (left, right) = plt.subplots(1, 2, figsize=(8.4, 3.4))
+    for i, (width, n, curve) in enumerate(
+        zip(c.widths, result.n_params, result.train_loss, strict=True)
+    ):
+        steps = range(1, len(curve) + 1)
+        label = f"d_model={width} ({n:,} params)"
+        left.plot(
+            steps, moving_average(curve, window), color=PALETTE[i % len(PALETTE)], lw=2, label=label
+        )
+    left.set_xlabel("step (모든 model이 같은 batch, 같은 횟수)")
+    left.set_ylabel("training loss (nats/char)")
+    left.legend(fontsize=7)
+    right.plot(result.n_params, result.val_loss, color=PALETTE[0], lw=2, marker="o", ms=6)
+    for n, v in zip(result.n_params, result.val_loss, strict=True):
+        right.annotate(f"{v:.2f}", (n, v), textcoords="offset points", xytext=(4, 6), fontsize=8)
+    right.axhline(
+        result.unigram_loss,
+        color="#777777",
+        lw=1,
+        ls="--",
+        label="문맥을 안 보는 model (글자 빈도)",
+    )
+    right.set_xscale("log")
+    right.xaxis.set_minor_formatter(NullFormatter())  # label only the models' sizes
+    right.set_xticks(result.n_params, [f"{n / 1000:.1f}K" for n in result.n_params])
+    right.margins(x=0.15)
+    right.set_xlabel("parameter 수 (log)")
+    right.set_ylabel("validation loss (nats/char)")
+    right.legend(fontsize=8)
+    return fig

@@ -1,0 +1,99 @@
+"""The historical review at a glance: a timeline, and which component each paper changed."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from dlbasics.milestones import MILESTONES, Milestone
+from dlbasics.plot.basic import PALETTE
+
+COMPONENTS = ("data", "model", "loss", "algorithm")
+
+
+def _check(milestones: tuple[Milestone, ...]) -> None:
+    if not milestones:
+        raise ValueError("milestones must not be empty")
+    if not all(isinstance(m, Milestone) for m in milestones):
+        raise TypeError("milestones must hold Milestone records")
+
+
+def timeline_figure(milestones: tuple[Milestone, ...] = MILESTONES) -> Figure:
+    """Each milestone at its paper's year; an arrow from the note's year where they differ.
+
+    Args:
+        milestones: the records to draw, in the note's order.
+
+    Example:
+        >>> fig = timeline_figure()
+        >>> len(fig.axes)
+        1
+    """
+    _check(milestones)
+    fig, ax = plt.subplots(figsize=(9, 0.42 * len(milestones) + 0.9))
+    for row, m in enumerate(milestones):
+        y = len(milestones) - row
+        moved = m.note_year is not None and m.note_year != m.year
+        if moved:
+            assert m.note_year is not None
+            ax.annotate(
+                "",
+                xy=(m.year, y),
+                xytext=(m.note_year, y),
+                arrowprops={"arrowstyle": "->", "color": PALETTE[2], "lw": 1.5},
+            )
+            ax.plot([m.note_year], [y], "o", mfc="white", mec=PALETTE[2], ms=8)
+        ax.plot([m.year], [y], "o", color=PALETTE[0], ms=9)
+        right = max(m.year, m.note_year or m.year)  # the label goes right of both points
+        ax.text(right + 0.25, y, m.name, va="center", fontsize=10)
+    years = [m.year for m in milestones] + [m.note_year for m in milestones if m.note_year]
+    ax.set_xlim(min(years) - 0.7, max(years) + 2.2)
+    ax.set_ylim(0.3, len(milestones) + 0.7)
+    ax.set_xticks(range(min(years), max(years) + 1))
+    ax.set_yticks([])
+    ax.grid(axis="x", alpha=0.3)
+    for side in ("left", "right", "top"):
+        ax.spines[side].set_visible(False)
+    ax.plot([], [], "o", color=PALETTE[0], label="논문의 연도 (학회/저널)")
+    ax.plot([], [], "o", mfc="white", mec=PALETTE[2], label="노트가 적은 연도 (다를 때)")
+    ax.legend(loc="upper right", frameon=False, fontsize=9)
+    return fig
+
+
+def novelty_figure(milestones: tuple[Milestone, ...] = MILESTONES) -> Figure:
+    """A grid: one row per milestone, a filled cell for each component it changed most.
+
+    Example:
+        >>> fig = novelty_figure()
+        >>> fig.axes[0].get_xticklabels()[0].get_text()
+        'Data'
+    """
+    _check(milestones)
+    fig, ax = plt.subplots(figsize=(5.2, 0.36 * len(milestones) + 1.0))
+    for row, m in enumerate(milestones):
+        unknown = set(m.new) - set(COMPONENTS)
+        if unknown:
+            raise ValueError(f"{m.name}: unknown components {sorted(unknown)}")
+        for col, c in enumerate(COMPONENTS):
+            filled = c in m.new
+            ax.add_patch(
+                Rectangle(
+                    (col + 0.08, row + 0.1),
+                    0.84,
+                    0.8,
+                    color=PALETTE[col] if filled else "#EEEEEE",
+                )
+            )
+    ax.set_xlim(0, len(COMPONENTS))
+    ax.set_ylim(len(milestones), 0)
+    ax.set_xticks([i + 0.5 for i in range(len(COMPONENTS))])
+    ax.set_xticklabels([c.capitalize() for c in COMPONENTS])
+    ax.xaxis.tick_top()
+    ax.set_yticks([i + 0.5 for i in range(len(milestones))])
+    ax.set_yticklabels([f"{m.year} {m.name}" for m in milestones])
+    ax.tick_params(length=0)
+    ax.grid(False)
+    for side in ax.spines.values():
+        side.set_visible(False)
+    return fig

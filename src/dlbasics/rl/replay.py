@@ -1,0 +1,110 @@
+r"""Experience replay (Mnih et al., 2013): remember transitions, learn from random minibatches.
+
+Consecutive frames of one episode are strongly correlated, and learning from them in order
+makes the Q-network chase its own latest experience. DQN stores every transition
+:math:`(s, a, r, s', \text{done})` in a fixed-size memory and trains on minibatches drawn
+uniformly from it, which breaks the correlation and reuses each experience many times.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import torch
+
+
+class Batch(NamedTuple):
+    """A minibatch of transitions, ``B`` of each."""
+
+    observations: torch.Tensor  # (B, *obs_shape) s
+    actions: torch.Tensor  # (B,) int64 a
+    rewards: torch.Tensor  # (B,) float r
+    next_observations: torch.Tensor  # (B, *obs_shape) s'
+    dones: torch.Tensor  # (B,) float, 1.0 where s' ended the episode
+
+
+class ReplayBuffer:
+    r"""A ring buffer of the last ``capacity`` transitions, sampled uniformly.
+
+    Args:
+        capacity: N, how many transitions to keep; the oldest is overwritten first.
+        obs_shape: the shape of one observation, e.g. ``(H, W)``.
+
+    Shape:
+        :meth:`push` takes observations of shape ``obs_shape``; :meth:`sample` returns a
+        :class:`Batch` of ``B`` transitions.
+
+    Example:
+        >>> buffer = ReplayBuffer(capacity=2, obs_shape=(1,))
+        >>> for t in range(3):  # the third push overwrites the first
+        ...     buffer.push(torch.tensor([t]), 0, float(t), torch.tensor([t + 1]), False)
+        >>> len(buffer), sorted(buffer.rewards.tolist())
+        (2, [1.0, 2.0])
+        >>> buffer.sample(4, torch.Generator().manual_seed(0)).observations.shape
+        torch.Size([4, 1])
+    """
+
+    def __init__(self, capacity: int, obs_shape: tuple[int, ...]) -> None:
+        if isinstance(capacity, bool) or not isinstance(capacity, int) or capacity < 1:
+            raise ValueError(f"capacity must be an int >= 1, got {capacity!r}")
+        if not obs_shape or not all(isinstance(d, int) and d >= 1 for d in obs_shape):
+            raise ValueError(f"obs_shape must be a non-empty tuple of ints >= 1, got {obs_shape!r}")
+        self.capacity = capacity
+        self.obs_shape = tuple(obs_shape)
+        self.observations = torch.zeros(capacity, *obs_shape)  # (N, *obs_shape)
+        self.actions = torch.zeros(capacity, dtype=torch.int64)  # (N,)
+        self.rewards = torch.zeros(capacity)  # (N,)
+        self.next_observations = torch.zeros(capacity, *obs_shape)  # (N, *obs_shape)
+        self.dones = torch.zeros(capacity)  # (N,)
+        self._next = 0  # where the next push goes
+        self._size = 0
+
+    def __len__(self) -> int:
+        return self._size
+
+    def push(
+        self,
+        observation: torch.Tensor,
+        action: int,
+        reward: float,
+        next_observation: torch.Tensor,
+        done: bool,
+    ) -> None:
+        """Store one transition, overwriting the oldest when full.
+
+        Raises:
+            ValueError: if an observation does not have shape ``obs_shape`` or ``action < 0``.
+        """
+        for name, obs in (("observation", observation), ("next_observation", next_observation)):
+            if not isinstance(obs, torch.Tensor) or tuple(obs.shape) != self.obs_shape:
+                got = tuple(obs.shape) if isinstance(obs, torch.Tensor) else type(obs).__name__
+                raise ValueError(f"{name} must be a tensor of shape {self.obs_shape}, got {got}")
+        if isinstance(action, bool) or not isinstance(action, int) or action < 0:
+            raise ValueError(f"action must be an int >= 0, got {action!r}")
+        i = self._next
+        self.observations[i] = observation
+        self.actions[i] = action
+        self.rewards[i] = float(reward)
+        self.next_observations[i] = next_observation
+        self.dones[i] = float(done)
+        self._next = (i + 1) % self.capacity
+        self._size = min(self._size + 1, self.capacity)
+
+    def sample(self, batch_size: int, generator: torch.Generator | None = None) -> Batch:
+        """Draw ``batch_size`` stored transitions uniformly at random, with replacement.
+
+        Raises:
+            ValueError: if ``batch_size < 1`` or the buffer is empty.
+        """
+        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
+            raise ValueError(f"batch_size must be an int >= 1, got {batch_size!r}")
+        if self._size == 0:
+            raise ValueError("cannot sample from an empty replay buffer; push transitions first")
+        idx = torch.randint(self._size, (batch_size,), generator=generator)  # (B,)
+        return Batch(
+            self.observations[idx],  # (B, *obs_shape)
+            self.actions[idx],
+            self.rewards[idx],
+            self.next_observations[idx],
+            self.dones[idx],
+        )

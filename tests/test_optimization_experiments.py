@@ -1,0 +1,183 @@
+"""The Optimization chapter's claims about gradient methods and the learning-rate search.
+
+The Rosenbrock experiments have no randomness (fixed start, float64): their claims are
+asserted once. The learning-rate search depends on the seed: seeds 0, 1 and 2.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+
+from dlbasics.experiments.generalization import Recipe, corrupt_labels, run
+from dlbasics.experiments.optimization import (
+    OPTIMIZERS,
+    descend,
+    hessian_eigenvalues,
+    lr_sweep,
+    rosenbrock,
+    rosenbrock_grad,
+    trajectories,
+)
+from dlbasics.experiments.regularizers import batchnorm_effect, ensemble, kfold_estimate
+from dlbasics.experiments.tuning import lr_search, trials_to_reach
+from dlbasics.optim import Adagrad, Adam, Momentum, RMSprop
+from dlbasics.regularization import EarlyStopping, kfold_indices
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "optimization.py"
+
+
+@functools.cache
+def sweep_and_paths():  # the page's sweep, then each optimizer at its best lr
+    sweep = lr_sweep()
+    return sweep, trajectories(sweep.best_lr)
+
+
+def test_rosenbrock_valley_is_ill_conditioned():
+    lo, hi = hessian_eigenvalues()
+    assert 250 < hi / lo < 270
+    w = torch.tensor([0.3, -0.7], dtype=torch.float64, requires_grad=True)
+    (auto,) = torch.autograd.grad(rosenbrock(w), w)
+    torch.testing.assert_close(rosenbrock_grad(w.detach()), auto)
+
+
+def test_sgd_learning_rate_is_capped_by_the_curvature():
+    sweep, _ = sweep_and_paths()
+    limit = 2 / hessian_eigenvalues()[1]
+    largest = sweep.largest_working_lr("SGD")
+    assert 0 < largest <= limit
+    above = [v for lr, v in zip(sweep.lrs, sweep.final_loss["SGD"], strict=True) if lr > limit]
+    assert all(math.isinf(v) for v in above)  # every lr past 2/lambda_max diverges
+
+
+def test_adaptive_methods_work_at_far_larger_learning_rates():
+    sweep, _ = sweep_and_paths()
+    assert sweep.largest_working_lr("Adam") >= 50 * sweep.largest_working_lr("SGD")
+
+
+def test_every_optimizer_has_a_u_shaped_learning_rate_curve():
+    sweep, _ = sweep_and_paths()
+    for name, losses in sweep.final_loss.items():
+        best = min(losses)
+        assert losses[0] > 10 * best, name  # too small: slow
+        assert losses[-1] > 10 * best, name  # too large: unstable or divergent
+
+
+def test_momentum_nesterov_and_adam_beat_sgd_in_the_valley():
+    _, traj = sweep_and_paths()
+    final = {name: losses[-1] for name, losses in traj.losses.items()}
+    assert final["Momentum"] < final["SGD"] / 1000
+    assert final["Nesterov"] < final["SGD"] / 1000
+    assert final["Adam"] < final["SGD"] / 100
+
+
+def test_adagrad_and_rmsprop_start_fastest_then_stall():
+    _, traj = sweep_and_paths()
+    at10 = {name: losses[10] for name, losses in traj.losses.items()}
+    fast = ("Adagrad", "RMSprop")
+    assert max(at10[n] for n in fast) < min(v for n, v in at10.items() if n not in fast)
+    for n in fast:
+        assert traj.losses[n][-1] > at10[n] / 10  # less than 10x better in the last 90 steps
+        assert traj.losses["Adam"][-1] < traj.losses[n][-1]
+    rms = traj.losses["RMSprop"]
+    assert rms[-1] > 2 * min(rms)  # it bounces back up near the end
+
+
+def test_descend_records_every_step_and_stops_at_divergence():
+    path, losses = descend("SGD", lr=1.0, steps=10)
+    assert len(losses) == 11
+    assert math.isinf(losses[-1])
+    assert path.shape[0] < 11
+    with pytest.raises(ValueError, match="name must be one of"):
+        descend("LBFGS", lr=0.1)
+    with pytest.raises(ValueError, match="steps"):
+        descend("SGD", lr=0.1, steps=0)
+    with pytest.raises(ValueError, match="lrs must be positive"):
+        lr_sweep(lrs=(0.1, -1.0))
+    assert set(OPTIMIZERS) == {"SGD", "Momentum", "Nesterov", "Adagrad", "RMSprop", "Adam"}
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_bayesian_optimization_needs_fewer_trials_than_random_search(seed):
+    search = lr_search(seed)
+    assert search.bo_trials <= 15
+    assert search.bo_trials < search.random_mean
+    assert abs(math.log10(search.best_lr / 0.003)) < 0.25  # the baseline's lr is the right one
+    assert search.surrogate_mean.shape == search.grid.shape == search.acquisition.shape
+
+
+def test_trials_to_reach_counts_from_one():
+    assert trials_to_reach((3.0, 2.0, 1.0), 2.0) == 2
+    assert trials_to_reach((3.0,), 1.0) == 2
+    with pytest.raises(ValueError, match="n_init"):
+        lr_search(n_init=0)
+
+
+# Invalid hyperparameters: the gaps left by tests/test_optim.py and tests/test_regularization.py.
+@pytest.mark.parametrize(
+    ("make", "match"),
+    [
+        (lambda p: Momentum(p, lr=-0.1), "lr must be >= 0"),
+        (lambda p: Adagrad(p, lr=-0.1), "lr must be >= 0"),
+        (lambda p: RMSprop(p, lr=-1e-3), "lr must be >= 0"),
+        (lambda p: Adam(p, betas=(-0.1, 0.999)), r"betas\[0\] must be in \[0, 1\)"),
+        (lambda p: Adam(p, betas=(0.9, 1.0)), r"betas\[1\] must be in \[0, 1\)"),
+        (lambda p: Adam(p, betas=(0.9,)), "betas must be a pair"),
+    ],
+)
+def test_invalid_optimizer_hyperparameters_raise(make, match):
+    with pytest.raises((ValueError, TypeError), match=match):
+        make([torch.zeros(2, requires_grad=True)])
+
+
+def test_invalid_experiment_hyperparameters_raise():
+    with pytest.raises(ValueError, match="patience must be >= 1"):
+        EarlyStopping(patience=0)
+    with pytest.raises(ValueError, match="patience must be >= 1"):
+        run(Recipe(patience=0))
+    with pytest.raises(ValueError, match="k must be"):
+        kfold_indices(10, 1)
+    with pytest.raises(ValueError, match="k must be an int >= 2"):
+        kfold_estimate(k=1)
+    with pytest.raises(ValueError, match="label_noise"):
+        corrupt_labels(torch.zeros(3, dtype=torch.int64), 1.0, torch.Generator())
+    with pytest.raises(ValueError, match="n_members"):
+        ensemble(0)
+    with pytest.raises(ValueError, match="positive lrs"):
+        batchnorm_effect(lrs=(-0.1,))
+
+
+def _example(*args):
+    return subprocess.run(
+        [sys.executable, str(EXAMPLE), *args], capture_output=True, text=True, timeout=300
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("technique", ["dropout"])  # the default one: tests/test_examples.py
+def test_example_runs_a_technique(technique, tmp_path):
+    out = _example("--technique", technique, "--quick", "--out", str(tmp_path / "f.png"))
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip()
+    assert (tmp_path / "f.png").stat().st_size > 1000
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--technique", "adamw"],
+        ["--noise", "1.5"],
+        ["--k", "1"],
+    ],
+)
+def test_example_rejects_bad_arguments(args):
+    out = _example(*args)
+    assert out.returncode == 2
+    assert "error:" in out.stderr
+    assert "Traceback" not in out.stderr
