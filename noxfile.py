@@ -1,7 +1,9 @@
 """Build, test and lint the book. ``nox`` runs everything CI runs; ``nox -s docs`` builds the book.
 
-Every session installs from ``constraints.txt`` (exact pins, ``torch==2.13.0`` CPU) and reuses
-its virtualenv; a session reinstalls only when ``pyproject.toml`` or ``constraints.txt`` change.
+Every session installs from ``constraints.txt`` (exact pins, ``torch==2.13.0`` CPU). The
+sessions that need the library (lint, tests, docs, docs_clean, serve) share one virtualenv,
+``.nox/dev``, so torch is unpacked once; the browser session has its own small one without
+torch. A virtualenv is reinstalled only when ``pyproject.toml`` or ``constraints.txt`` change.
 """
 
 from __future__ import annotations
@@ -9,9 +11,11 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import nox
+from nox.command import CommandFailed
 
 ROOT = Path(__file__).resolve().parent
 CONSTRAINTS = ROOT / "constraints.txt"
@@ -19,6 +23,8 @@ DOCS = ROOT / "docs"
 BUILD = DOCS / "_build"
 HTML = BUILD / "html"
 PYTHON = "3.11"
+DEV = ROOT / ".nox" / "dev"  # the shared virtualenv: dlbasics (editable) with every extra
+DEV_EXTRAS = "docs,test,lint,serve"
 
 nox.options.reuse_venv = "yes"
 nox.options.error_on_missing_interpreters = True
@@ -35,83 +41,90 @@ ENV = {
 }
 
 
-def install(session: nox.Session, *names: str, package: bool = True) -> None:
-    """Install, pinned by constraints.txt, unless pyproject.toml and constraints.txt are unchanged.
+def _stamp_key(*specs: str) -> str:
+    data = (ROOT / "pyproject.toml").read_bytes() + CONSTRAINTS.read_bytes()
+    return hashlib.sha256(data + " ".join(specs).encode()).hexdigest()
 
-    With ``package``, ``names`` are extras of the editable dlbasics install; without, they are
-    plain requirements.
-    """
-    specs = ["-e", f".[{','.join(names)}]"] if package else list(names)
-    key = hashlib.sha256(
-        (ROOT / "pyproject.toml").read_bytes() + CONSTRAINTS.read_bytes() + " ".join(specs).encode()
-    ).hexdigest()
+
+def install(session: nox.Session, *requirements: str) -> None:
+    """Install plain requirements into the session's own virtualenv, pinned by constraints.txt."""
+    key = _stamp_key(*requirements)
     stamp = Path(session.virtualenv.location) / ".dlbasics-installed"
     if stamp.exists() and stamp.read_text() == key:
         session.log("dependencies up to date (pyproject.toml and constraints.txt unchanged)")
         return
-    session.install("-c", str(CONSTRAINTS), *specs)
+    session.install("-c", str(CONSTRAINTS), *requirements)
     stamp.write_text(key)
 
 
-def sphinx(session: nox.Session, *args: str) -> None:
-    session.run(
-        "sphinx-build",
-        "-b",
-        "html",
-        "-W",
-        "--keep-going",
-        "-j",
-        "2",
-        "-d",
-        str(BUILD / "doctrees"),
-        *args,
-        str(DOCS),
-        str(HTML),
-        env=ENV,
-    )
+def dev(session: nox.Session) -> dict[str, str]:
+    """Create or update ``.nox/dev`` and return the environment that runs commands in it."""
+    python = DEV / "bin" / "python"
+    specs = ("-e", f".[{DEV_EXTRAS}]")
+    stamp = DEV / ".dlbasics-installed"
+    if not python.exists():
+        base = shutil.which(f"python{PYTHON}") or sys.executable
+        session.run(base, "-m", "venv", str(DEV), external=True)
+    if stamp.exists() and stamp.read_text() == _stamp_key(*specs):
+        session.log(f"{DEV} up to date (pyproject.toml and constraints.txt unchanged)")
+    else:
+        pip = (str(python), "-m", "pip", "install", "--disable-pip-version-check")
+        session.run(*pip, "-c", str(CONSTRAINTS), *specs, external=True)
+        stamp.write_text(_stamp_key(*specs))
+    path = f"{DEV / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"
+    return {**ENV, "VIRTUAL_ENV": str(DEV), "PATH": path}
 
 
-@nox.session(python=PYTHON)
+def run(session: nox.Session, env: dict[str, str], command: str, *args: str) -> None:
+    """Run a program of ``.nox/dev`` (``pytest``, ``sphinx-build``...)."""
+    session.run(str(DEV / "bin" / command), *args, env=env, external=True)
+
+
+def sphinx(session: nox.Session, env: dict[str, str], *args: str) -> None:
+    build = ("-b", "html", "-W", "--keep-going", "-j", "2", "-d", str(BUILD / "doctrees"))
+    run(session, env, "sphinx-build", *build, *args, str(DOCS), str(HTML))
+
+
+@nox.session(venv_backend="none")
 def lint(session: nox.Session) -> None:
     """ruff (check + format) over the repository, mypy --strict over src/."""
-    install(session, "lint")
-    session.run("ruff", "check", ".")
-    session.run("ruff", "format", "--check", ".")
-    session.run("mypy", env=ENV)
+    env = dev(session)
+    run(session, env, "ruff", "check", ".")
+    run(session, env, "ruff", "format", "--check", ".")
+    run(session, env, "mypy")
 
 
-@nox.session(python=PYTHON)
+@nox.session(venv_backend="none")
 def tests(session: nox.Session) -> None:
     """Unit tests, doctests of src/, example scripts in quick mode, build-is-a-test checks."""
-    install(session, "test", "docs")
+    env = dev(session)
     # -n auto: one worker per core (pytest-xdist); the suite trains many small models.
-    session.run("pytest", "-n", "auto", "--ignore=tests/site", *session.posargs, env=ENV)
+    run(session, env, "pytest", "-n", "auto", "--ignore=tests/site", *session.posargs)
 
 
-@nox.session(python=PYTHON)
+@nox.session(venv_backend="none")
 def docs(session: nox.Session) -> None:
     """Build the book into docs/_build/html, re-executing only pages whose code or library changed.
 
     ``nox -s docs -- --clean`` (or CI=true) wipes the build and executes every cell afresh.
     """
-    install(session, "docs")
+    env = dev(session)
     clean = "--clean" in session.posargs or os.environ.get("CI", "").lower() in {"1", "true"}
-    _build_docs(session, clean=clean)
+    _build_docs(session, env, clean=clean)
 
 
-@nox.session(python=PYTHON)
+@nox.session(venv_backend="none")
 def docs_clean(session: nox.Session) -> None:
     """Wipe docs/_build and build the book with every cell executed afresh (no cache)."""
-    install(session, "docs")
-    _build_docs(session, clean=True)
+    _build_docs(session, dev(session), clean=True)
 
 
-def _build_docs(session: nox.Session, clean: bool) -> None:
+def _build_docs(session: nox.Session, env: dict[str, str], clean: bool) -> None:
     if clean:
         shutil.rmtree(BUILD, ignore_errors=True)
-        sphinx(session, "-D", "nb_execution_mode=force")
+        sphinx(session, env, "-D", "nb_execution_mode=force")
     else:
-        sphinx(session)
+        sphinx(session, env)
     session.log(f"open {HTML / 'index.html'}")
 
 
@@ -119,33 +132,71 @@ def _build_docs(session: nox.Session, clean: bool) -> None:
 def site(session: nox.Session) -> None:
     """Drive headless Chromium over the built site: offline, math typeset, no errors.
 
-    Needs ``docs/_build/html`` (``nox -s docs``) and Debian's Chromium at /usr/bin/chromium.
+    Needs ``docs/_build/html`` (``nox -s docs``) and a Chromium: see :func:`find_chromium`.
     """
     # The browser checks need no torch: only pytest and Playwright (pinned), not the package.
-    install(session, "pytest", "playwright", "axe-playwright-python", package=False)
+    install(session, "pytest", "pytest-xdist", "playwright", "axe-playwright-python")
     if not (HTML / "index.html").exists():
         session.error("no built site in docs/_build/html: run `nox -s docs` first")
-    session.run("pytest", "tests/site", "-p", "no:cacheprovider", *session.posargs, env=ENV)
+    env = {**ENV, "CHROMIUM": find_chromium(session)}
+    # One browser per core (pytest-xdist): each page's audit waits on rendering, not Python.
+    session.run(
+        "pytest", "tests/site", "-n", "auto", "-p", "no:cacheprovider", *session.posargs, env=env
+    )
 
 
-@nox.session(python=PYTHON, default=False)
+def find_chromium(session: nox.Session) -> str:
+    """A Chromium for the browser tests: found, installed with apt as root, or Playwright's.
+
+    In order: ``$CHROMIUM``; Debian's ``/usr/bin/chromium`` (or ``chromium`` on the PATH);
+    ``apt-get install chromium`` when running as root with apt (a fresh CI machine); the
+    browser Playwright downloads (``playwright install chromium``) where the network allows.
+    """
+    candidates = [os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")]
+    for candidate in candidates:
+        if candidate and Path(candidate).is_file():
+            return candidate
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        session.log("no Chromium found: installing Debian's chromium with apt-get")
+        apt_env = {"DEBIAN_FRONTEND": "noninteractive"}
+        session.run("apt-get", "update", "-qq", external=True, env=apt_env, silent=True)
+        session.run(
+            "apt-get", "install", "-y", "-qq", "chromium", external=True, env=apt_env, silent=True
+        )
+        if Path("/usr/bin/chromium").is_file():
+            return "/usr/bin/chromium"
+    session.log("no Chromium found: trying Playwright's own download (needs the network)")
+    try:
+        session.run("playwright", "install", "chromium", silent=True)
+        path = session.run(
+            "python",
+            "-c",
+            "from playwright.sync_api import sync_playwright\n"
+            "with sync_playwright() as p: print(p.chromium.executable_path)",
+            silent=True,
+        )
+    except CommandFailed:
+        path = None
+    if isinstance(path, str) and Path(path.strip()).is_file():
+        return path.strip()
+    session.error(
+        "no Chromium for the browser tests: install Debian's (sudo apt-get install chromium) "
+        "or set CHROMIUM=/path/to/chromium"
+    )
+    return ""  # not reached: session.error raises
+
+
+@nox.session(venv_backend="none", default=False)
 def serve(session: nox.Session) -> None:
     """Live preview at http://127.0.0.1:8000, rebuilt on every save."""
-    install(session, "docs", "serve")
-    session.run(
+    env = dev(session)
+    run(
+        session,
+        env,
         "sphinx-autobuild",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        "8000",
-        "--watch",
-        str(ROOT / "src"),
-        "-d",
-        str(BUILD / "doctrees"),
-        str(DOCS),
-        str(HTML),
+        *("--host", "127.0.0.1", "--port", "8000", "--watch", str(ROOT / "src")),
+        *("-d", str(BUILD / "doctrees"), str(DOCS), str(HTML)),
         *session.posargs,
-        env=ENV,
     )
 
 

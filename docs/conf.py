@@ -35,6 +35,7 @@ extensions = [
     "korean_search",  # docs/_ext: search finds 데이터 in 데이터는, 데이터를, ...
     "notebooks",  # docs/_ext: .ipynb downloads with outputs, "open in Colab"
     "page_meta",  # docs/_ext: <meta name="description"> from each page's first prose
+    "aria",  # docs/_ext: ARIA roles axe accepts (citation lists, sidebar toggles)
     "notfound.extension",  # 404.html with absolute links, valid at any depth
 ]
 exclude_patterns = ["_build", "jupyter_execute", "**.ipynb_checkpoints"]
@@ -143,6 +144,8 @@ bibtex_reference_style = "author_year"
 
 # -- API reference --------------------------------------------------------------------------
 autodoc_member_order = "bysource"
+autodoc_inherit_docstrings = False  # not torch's "Should be overridden by all subclasses"
+autodoc_preserve_defaults = True  # `milestones=MILESTONES`, not the 8,000-character value
 autodoc_typehints = "description"
 autodoc_typehints_description_target = "documented_params"
 napoleon_google_docstring = True

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from dlbasics.experiments.alexnet import CanvasConfig, paper_scale, run_canvas
+from dlbasics.experiments.alexnet import CanvasConfig, count_alexnet_parameters, run_canvas
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -27,28 +27,24 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, help="save the figure to this PNG file")
     parser.add_argument("--quick", action="store_true", help="20 steps only (for tests)")
     args = parser.parse_args(argv)
-    if args.seed < 0:
-        parser.error(f"--seed must be >= 0, got {args.seed}")
-    if args.steps < 1:
-        parser.error(f"--steps must be >= 1, got {args.steps}")
     try:
         config = CanvasConfig(
             seed=args.seed, canvas_size=args.canvas, steps=20 if args.quick else args.steps
         )
-    except ValueError as error:
-        parser.error(str(error).replace("canvas_size", "--canvas"))
+    except (TypeError, ValueError) as error:
+        parser.error(str(error))
 
-    run = run_canvas(config, progress=True)
+    result = run_canvas(config, progress=True)
     print(
         f"8×8 digits at random places on a {config.canvas_size}×{config.canvas_size} canvas, "
         f"{config.steps} steps, seed {config.seed}"
     )
     print(f"{'model':<22}{'params':>9}{'train acc':>11}{'test acc':>10}")
     for name, params, train, test in zip(
-        run.names, run.params, run.train_accuracy, run.test_accuracy, strict=True
+        result.names, result.params, result.train_accuracy, result.test_accuracy, strict=True
     ):
         print(f"{name:<22}{params:>9,}{train:>11.3f}{test:>10.3f}")
-    scale = paper_scale()
+    scale = count_alexnet_parameters()
     print(
         f"AlexNet at ImageNet size: {scale.params:,} parameters "
         f"({scale.params_paper_widths:,} with the paper's widths)"
@@ -59,7 +55,7 @@ def main(argv: list[str] | None = None) -> None:
         from dlbasics.plot.alexnet import canvas_figure
 
         use_style()
-        canvas_figure(run).savefig(args.out)
+        canvas_figure(result).savefig(args.out)
         print(f"saved {args.out}")
 
 

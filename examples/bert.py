@@ -8,10 +8,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tqdm.auto import tqdm
-
 from dlbasics.data.markov import words_to_text
-from dlbasics.experiments.bert import BertExperiment, run_bert
+from dlbasics.experiments.bert import BertPretrainingConfig, run_bert_pretraining
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -26,31 +24,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, help="save the figure as this PNG file")
     parser.add_argument("--quick", action="store_true", help="a tiny run (for tests)")
     args = parser.parse_args(argv)
-    if args.seed < 0:
-        parser.error(f"--seed must be >= 0, got {args.seed}")
-    if args.labels_per_topic < 1:
-        parser.error(f"--labels-per-topic must be >= 1, got {args.labels_per_topic}")
-    if args.pretrain_steps < 1:
-        parser.error(f"--pretrain-steps must be >= 1, got {args.pretrain_steps}")
     if args.out is not None and args.out.suffix.lower() != ".png":
         parser.error(f"--out must name a .png file, got {args.out}")
 
-    config = BertExperiment(
-        seed=args.seed,
-        labels_per_topic=args.labels_per_topic,
-        pretrain_steps=20 if args.quick else args.pretrain_steps,
-        n_unlabeled=200 if args.quick else 2000,
-        n_test=200 if args.quick else 1000,
-        finetune_steps=10 if args.quick else 40,
-        eval_every=5 if args.quick else 20,
-    )
-    with tqdm(total=config.pretrain_steps, desc="pre-training (masked LM)") as bar:
-
-        def progress(step: int, loss: float) -> None:
-            bar.set_postfix(loss=f"{loss:.3f}", refresh=False)
-            bar.update()
-
-        r = run_bert(config, callback=progress)
+    try:
+        config = BertPretrainingConfig(
+            seed=args.seed,
+            labels_per_topic=args.labels_per_topic,
+            pretrain_steps=20 if args.quick else args.pretrain_steps,
+            n_unlabeled=200 if args.quick else 2000,
+            n_test=200 if args.quick else 1000,
+            finetune_steps=10 if args.quick else 40,
+            eval_every=5 if args.quick else 20,
+        )
+    except (TypeError, ValueError) as err:
+        parser.error(str(err))
+    r = run_bert_pretraining(config, progress=True)
 
     print(f"{'':<34}{'test accuracy':>14}")
     print(f"{'chance (1 / topics)':<34}{1 / config.n_topics:>14.3f}")
@@ -61,7 +50,7 @@ def main(argv: list[str] | None = None) -> None:
         f"masked words filled correctly: {r.mlm_accuracy:.3f} "
         f"(always the most frequent word: {r.unigram_accuracy:.3f})"
     )
-    e, mask = r.example, config.n_words + 1
+    e, mask = r.example, config.model.mask_id
     print("document :", words_to_text(e.tokens[1:]))
     print("masked   :", words_to_text(e.inputs[1:], {mask: "_"}))
     print("predicted:", words_to_text(e.predicted[1:]))

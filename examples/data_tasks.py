@@ -12,58 +12,40 @@ import argparse
 from dataclasses import replace
 from pathlib import Path
 
-from matplotlib.figure import Figure
-from tqdm.auto import tqdm
-
-from dlbasics.experiments.data_tasks import DEFAULTS, TASKS, TaskConfig, run_task, task_data
+from dlbasics.experiments.data_tasks import TASKS, DataTasksConfig, run_data_tasks
 
 
-def draw(task: str, config: TaskConfig, predictions) -> Figure:
-    """The test samples of ``task`` with their labels and ``predictions``."""
-    from dlbasics.data.pose import SKELETON
-    from dlbasics.data.vqa import ANSWERS
-    from dlbasics.plot import data_tasks as figs
-
-    d, n, p = task_data(task, config), config.n_train, predictions
-    if task == "classification":
-        return figs.classification_figure(d.images[n:], p, d.classes)
-    if task == "segmentation":
-        return figs.segmentation_figure(d.images[n:], d.masks[n:], p)
-    if task == "detection":
-        return figs.detection_figure(d.images[n:], d.boxes[n:], d.labels[n:], d.classes, p)
-    if task == "pose":
-        return figs.pose_figure(d.images[n:], d.keypoints[n:], SKELETON, p)
-    answers = [ANSWERS[a] for a in d.answers[n:]]
-    return figs.vqa_figure(d.images[n:], d.texts[n:], answers, [ANSWERS[a] for a in p])
-
-
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tasks", nargs="+", choices=TASKS, default=list(TASKS))
     parser.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
     parser.add_argument("--out", type=Path, help="folder to save one figure per task into")
     parser.add_argument("--quick", action="store_true", help="tiny data, few steps (for tests)")
     args = parser.parse_args(argv)
-    if args.seed < 0:
-        parser.error(f"--seed must be >= 0, got {args.seed}")
+
+    try:
+        config = DataTasksConfig(seed=args.seed, tasks=tuple(args.tasks))
+        if args.quick:  # every task on tiny data, keeping its own learning rate
+            tiny = {"n_train": 64, "n_test": 16, "steps": 10, "batch_size": 32}
+            config = replace(config, **{t: replace(config.task_config(t), **tiny) for t in TASKS})
+    except (TypeError, ValueError) as err:
+        parser.error(str(err))
+    result = run_data_tasks(config, progress=True)
+
+    print(f"{'task':<16}{'metric':<14}{'baseline':>9}{'model':>8}")
+    for task, run in result.runs.items():
+        print(f"{task:<16}{run.metric_name:<14}{run.baseline:>9.3f}{run.metric:>8.3f}")
     if args.out:
         from dlbasics.plot import use_style
+        from dlbasics.plot.data_tasks import predictions_figure
 
         args.out.mkdir(parents=True, exist_ok=True)
         use_style()
-
-    print(f"{'task':<16}{'metric':<14}{'baseline':>9}{'model':>8}")
-    for task in tqdm(args.tasks, desc="tasks"):
-        config = replace(DEFAULTS[task], seed=args.seed)
-        if args.quick:
-            config = replace(config, n_train=64, n_test=16, steps=10, batch_size=32)
-        r = run_task(task, config)
-        tqdm.write(f"{task:<16}{r.metric_name:<14}{r.baseline:>9.3f}{r.metric:>8.3f}")
-        if args.out:
-            draw(task, config, r.predictions).savefig(args.out / f"{task}.png")
-    if args.out:
+        for task, run in result.runs.items():
+            predictions_figure(run).savefig(args.out / f"{task}.png")
         print(f"saved figures in {args.out}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

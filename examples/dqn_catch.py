@@ -11,10 +11,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from dlbasics.experiments.dqn import VARIANTS, catch_experiment
+from dlbasics.experiments.dqn import VARIANTS, CatchConfig, run_catch
 
 NAMES = {"dqn": "DQN", "no_replay": "without replay", "no_target": "without target net"}
-LEGEND = {"dqn": "DQN", "no_replay": "replay 없음", "no_target": "target network 없음"}  # figure
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -31,14 +30,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, help="save the learning curves to this image file")
     parser.add_argument("--quick", action="store_true", help="30 episodes only (for tests)")
     args = parser.parse_args(argv)
-    if args.episodes < 1:
-        parser.error(f"--episodes must be >= 1, got {args.episodes}")
-    if args.seed < 0:
-        parser.error(f"--seed must be >= 0, got {args.seed}")
+    try:
+        config = CatchConfig(
+            seed=args.seed,
+            episodes=30 if args.quick else args.episodes,
+            variants=tuple(args.variants),
+        )
+    except (TypeError, ValueError) as error:
+        parser.error(str(error))
 
-    episodes = 30 if args.quick else args.episodes
-    result = catch_experiment(args.seed, episodes, args.variants, progress=True)
-
+    result = run_catch(config, progress=True)
     print(f"{'agent':<22}{'greedy return':>14}{'last 5 evals':>14}{'last 50 train':>15}")
     for name, run in result.runs.items():
         last5 = run.eval_returns[-5:]
@@ -56,8 +57,7 @@ def main(argv: list[str] | None = None) -> None:
         from dlbasics.plot.dqn import learning_curves
 
         use_style()
-        runs = {LEGEND[name]: run for name, run in result.runs.items()}
-        learning_curves(runs, result.random_return).savefig(args.out)
+        learning_curves(result).savefig(args.out)
         print(f"saved {args.out}")
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from dlbasics.experiments.components import FourComponentsConfig, run_four_components
 
 
-def main(argv: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
     parser.add_argument("--steps", type=int, default=300, help="gradient steps (default: 300)")
@@ -23,10 +23,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true", help="a few steps only (for tests)")
     args = parser.parse_args(argv)
 
-    steps = 20 if args.quick else args.steps
     try:
-        config = FourComponentsConfig(seed=args.seed, steps=steps, lr=args.lr)
-    except ValueError as err:
+        config = FourComponentsConfig(
+            seed=args.seed, steps=20 if args.quick else args.steps, lr=args.lr
+        )
+    except (TypeError, ValueError) as err:
         parser.error(str(err))
     result = run_four_components(config, progress=True)
 
@@ -43,7 +44,8 @@ def main(argv: list[str] | None = None) -> None:
         use_style()
         loss_curve(result.loss, title="Data + Model + Loss + Algorithm").savefig(args.out)
         print(f"saved {args.out}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from dlbasics.experiments.gan import GANConfig, train_gan
+from dlbasics.experiments.gan import GANConfig, run_gan
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -18,28 +18,26 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, help="save the figure to this .png file")
     parser.add_argument("--quick", action="store_true", help="a few steps only (for tests)")
     args = parser.parse_args(argv)
-    if args.seed < 0:
-        parser.error(f"--seed must be >= 0, got {args.seed}")
-    if args.steps < 20:
-        parser.error(f"--steps must be >= 20, got {args.steps}")
     if args.out is not None and args.out.suffix.lower() != ".png":
         parser.error(f"--out must name a .png file, got {args.out}")
 
     steps = 40 if args.quick else args.steps
     every = 20
     marks = sorted({0, steps // 6 // every * every, steps // 3 // every * every, steps})
-    history = train_gan(
-        args.seed, GANConfig(steps=steps, every=every, snapshots=tuple(marks)), progress=True
-    )
+    try:
+        config = GANConfig(seed=args.seed, steps=steps, every=every, snapshots=tuple(marks))
+    except (TypeError, ValueError) as err:
+        parser.error(str(err))
+    result = run_gan(config, progress=True)
 
     print(f"GAN on N(3, 0.5^2), seed {args.seed}: D(x) -> 1/2 when G(z) looks like the data")
     print(f"{'step':>6}{'W1':>8}{'mean':>8}{'std':>8}{'D(x)':>8}{'D(G(z))':>9}")
     shown = sorted({0, *range(0, steps + 1, max(every, steps // 6 // every * every)), steps})
-    for i, step in enumerate(history.steps):
+    for i, step in enumerate(result.steps):
         if step in shown:
             print(
-                f"{step:>6}{history.w1[i]:>8.3f}{history.mean[i]:>8.3f}{history.std[i]:>8.3f}"
-                f"{history.d_real[i]:>8.3f}{history.d_fake[i]:>9.3f}"
+                f"{step:>6}{result.w1[i]:>8.3f}{result.mean[i]:>8.3f}{result.std[i]:>8.3f}"
+                f"{result.d_real[i]:>8.3f}{result.d_fake[i]:>9.3f}"
             )
     print("target:        3.000   0.500   0.500    0.500")
 
@@ -49,7 +47,7 @@ def main(argv: list[str] | None = None) -> None:
 
         use_style()
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        gan_training_figure(history).savefig(args.out)
+        gan_training_figure(result).savefig(args.out)
         print(f"saved {args.out}")
 
 

@@ -8,9 +8,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tqdm.auto import tqdm
-
-from dlbasics.experiments.gpt import ScalingExperiment, run_scaling
+from dlbasics.experiments.gpt import ScalingConfig, run_scaling
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -30,32 +28,20 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, help="save the figure as this PNG file")
     parser.add_argument("--quick", action="store_true", help="a tiny run (for tests)")
     args = parser.parse_args(argv)
-    if args.seed < 0:
-        parser.error(f"--seed must be >= 0, got {args.seed}")
-    if args.steps < 1:
-        parser.error(f"--steps must be >= 1, got {args.steps}")
-    if not args.temperature > 0:
-        parser.error(f"--temperature must be > 0, got {args.temperature}")
     if args.out is not None and args.out.suffix.lower() != ".png":
         parser.error(f"--out must name a .png file, got {args.out}")
+
     try:
-        config = ScalingExperiment(
+        config = ScalingConfig(
             seed=args.seed,
             widths=tuple(args.widths),
             steps=10 if args.quick else args.steps,
             temperature=args.temperature,
             sample_chars=60 if args.quick else 300,
         )
-    except ValueError as err:
-        parser.error(f"--widths: {err}")
-
-    with tqdm(total=config.steps * len(config.widths), desc="training") as bar:
-
-        def progress(step: int, loss: float) -> None:
-            bar.set_postfix(loss=f"{loss:.3f}", refresh=False)
-            bar.update()
-
-        r = run_scaling(config, callback=progress)
+    except (TypeError, ValueError) as err:
+        parser.error(str(err))
+    r = run_scaling(config, progress=True)
 
     print(f"{'d_model':>8} {'parameters':>11} {'val loss (nats/char)':>21}")
     for width, n, loss in zip(config.widths, r.n_params, r.val_loss, strict=True):

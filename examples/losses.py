@@ -8,9 +8,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tqdm.auto import tqdm
-
-from dlbasics.experiments.losses import ce_vs_mse, proxy_gap, robust_regression, saturation
+from dlbasics.experiments.losses import (
+    CEvsMSEConfig,
+    ProxyGapConfig,
+    RobustRegressionConfig,
+    run_ce_vs_mse,
+    run_proxy_gap,
+    run_robust_regression,
+    saturation,
+)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -19,34 +25,32 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, help="folder to save the four figures into")
     parser.add_argument("--quick", action="store_true", help="short runs (for tests)")
     args = parser.parse_args(argv)
-    if args.seed < 0:
-        parser.error(f"--seed must be >= 0, got {args.seed}")
+    try:
+        ce_config = CEvsMSEConfig(seed=args.seed, steps=40 if args.quick else 200)
+        robust_config = RobustRegressionConfig(seed=args.seed)
+        proxy_config = ProxyGapConfig(seed=args.seed, steps=100 if args.quick else 1500)
+    except (TypeError, ValueError) as err:
+        parser.error(str(err))
 
-    bar = tqdm(total=4, desc="experiments")
     sat = saturation()
     at = int((sat.z + 6).abs().argmin())
     print(
         f"|grad| at z = -6: cross-entropy {abs(float(sat.grad_ce[at])):.3f}, "
         f"MSE {abs(float(sat.grad_mse[at])):.4f}"
     )
-    bar.update()
-    curves = ce_vs_mse(args.seed, steps=40 if args.quick else 200)
+    curves = run_ce_vs_mse(ce_config, progress=True)
     print(
         f"test accuracy after {curves.steps[-1]} steps: cross-entropy "
         f"{curves.accuracy_ce[-1]:.3f}, MSE {curves.accuracy_mse[-1]:.3f}"
     )
-    bar.update()
-    fit = robust_regression(args.seed)
+    fit = run_robust_regression(robust_config, progress=True)
     for name, (w, b) in fit.lines.items():
         print(f"{name:<6} y = {w:.2f}x + {b:.2f}   (true: y = 2x + 1)")
-    bar.update()
-    proxy = proxy_gap(args.seed, steps=100 if args.quick else 1500)
+    proxy = run_proxy_gap(proxy_config, progress=True)
     print(
         f"proxy: training loss {proxy.train_loss[-1]:.1e}, test loss {proxy.test_loss[-1]:.3f}, "
         f"test accuracy {proxy.test_accuracy[-1]:.3f}"
     )
-    bar.update()
-    bar.close()
 
     if args.out:
         from dlbasics.plot import losses as figs
@@ -54,18 +58,10 @@ def main(argv: list[str] | None = None) -> None:
 
         use_style()
         args.out.mkdir(parents=True, exist_ok=True)
-        figs.saturation_figure(sat.z, sat.grad_mse, sat.grad_ce).savefig(
-            args.out / "saturation.png"
-        )
-        figs.accuracy_curves(
-            curves.steps, {"cross-entropy": curves.accuracy_ce, "MSE": curves.accuracy_mse}
-        ).savefig(args.out / "ce_vs_mse.png")
-        figs.robust_fit_figure(fit.x, fit.y, fit.outliers, fit.lines).savefig(
-            args.out / "robust.png"
-        )
-        figs.proxy_figure(
-            proxy.steps, proxy.train_loss, proxy.test_loss, proxy.test_accuracy
-        ).savefig(args.out / "proxy.png")
+        figs.saturation_figure(sat).savefig(args.out / "saturation.png")
+        figs.ce_vs_mse_figure(curves).savefig(args.out / "ce_vs_mse.png")
+        figs.robust_fit_figure(fit).savefig(args.out / "robust.png")
+        figs.proxy_figure(proxy).savefig(args.out / "proxy.png")
         print(f"saved figures in {args.out}")
 
 

@@ -10,9 +10,20 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from dlbasics.experiments.model_zoo import CNNS, model_table, run_autoencoder, run_gan, run_lstm
+from dlbasics.experiments.gan import GANConfig, run_gan
+from dlbasics.experiments.model_zoo import (
+    CNNS,
+    AutoEncoderConfig,
+    CNNComparisonConfig,
+    LSTMForecastConfig,
+    model_table,
+    run_autoencoder,
+    run_cnn_comparison,
+    run_lstm_forecast,
+)
 
-MODELS = [name.lower() for name in CNNS] + ["lstm", "autoencoder", "gan"]
+CNN_NAMES = {name.lower(): name for name in CNNS}
+MODELS = [*CNN_NAMES, "lstm", "autoencoder", "gan"]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -24,8 +35,6 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, help="save a figure of the run to this file")
     parser.add_argument("--quick", action="store_true", help="a few steps only (for tests)")
     args = parser.parse_args(argv)
-    if args.seed < 0:
-        parser.error(f"--seed must be >= 0, got {args.seed}")
 
     if args.model is None:
         print(f"{'model':<20}{'params':>9}{'FLOPs':>12}{'paper params':>14}  output")
@@ -34,40 +43,48 @@ def main(argv: list[str] | None = None) -> None:
             print(f"{r.name:<20}{r.params:>9,}{r.flops:>12,}{paper:>14}  {r.output_shape}")
         return
 
+    quick, seed = args.quick, args.seed
+    config: CNNComparisonConfig | LSTMForecastConfig | AutoEncoderConfig | GANConfig
+    try:
+        if args.model in CNN_NAMES:
+            name = CNN_NAMES[args.model]
+            config = CNNComparisonConfig(seed=seed, models=(name,), steps=10 if quick else 200)
+        elif args.model == "lstm":
+            config = LSTMForecastConfig(seed=seed, steps=10 if quick else 100)
+        elif args.model == "autoencoder":
+            config = AutoEncoderConfig(seed=seed, steps=10 if quick else 250)
+        else:
+            config = (
+                GANConfig(seed=seed, steps=20, snapshots=(0, 20)) if quick else GANConfig(seed=seed)
+            )
+    except (TypeError, ValueError) as err:
+        parser.error(str(err))
+
+    from dlbasics.plot import models as figs
     from dlbasics.plot import use_style
 
     use_style()
-    if args.model in [n.lower() for n in CNNS]:
-        from dlbasics.experiments.model_zoo import train_cnn
+    if isinstance(config, CNNComparisonConfig):
         from dlbasics.plot.intro import loss_curve
 
-        name = next(n for n in CNNS if n.lower() == args.model)
-        run = train_cnn(name, seed=args.seed, steps=10 if args.quick else 200, progress=True)
-        print(f"{name}: {run.params:,} parameters, test accuracy {run.test_accuracy:.3f}")
-        fig = loss_curve(run.loss, title=name)
-    elif args.model == "lstm":
-        from dlbasics.plot.models import sequence_figure
-
-        seq = run_lstm(args.seed, steps=10 if args.quick else 100)
+        run = run_cnn_comparison(config, progress=True).runs[0]
+        print(f"{run.name}: {run.params:,} parameters, test accuracy {run.test_accuracy:.3f}")
+        fig = loss_curve(run.loss, title=run.name)
+    elif isinstance(config, LSTMForecastConfig):
+        seq = run_lstm_forecast(config, progress=True)
         print(f"LSTM test MSE {seq.mse:.4f}, repeat-last-value baseline {seq.baseline_mse:.4f}")
-        fig = sequence_figure(seq.inputs, seq.outputs)
-    elif args.model == "autoencoder":
-        import torch
-
-        from dlbasics.plot.basic import image_grid
-
-        ae = run_autoencoder(args.seed, steps=10 if args.quick else 250)
+        fig = figs.sequence_figure(seq)
+    elif isinstance(config, AutoEncoderConfig):
+        ae = run_autoencoder(config, progress=True)
         print(f"AutoEncoder test MSE {ae.mse:.4f}, mean-image baseline {ae.baseline_mse:.4f}")
-        fig = image_grid(torch.cat([ae.inputs, ae.outputs]), ncols=10)
+        fig = figs.reconstruction_figure(ae)
     else:
-        from dlbasics.plot.models import gan_histogram
-
-        gan = run_gan(args.seed, steps=20 if args.quick else 600)
+        gan = run_gan(config, progress=True)
         print(
-            f"GAN: G(z) mean {gan.mean:.2f} std {gan.std:.2f} "
-            f"(target {gan.target_mean} and {gan.target_std})"
+            f"GAN: G(z) mean {gan.sample_mean:.2f} std {gan.sample_std:.2f} "
+            f"(target {config.mu} and {config.sigma})"
         )
-        fig = gan_histogram(gan.samples, gan.target_mean, gan.target_std)
+        fig = figs.gan_histogram(gan)
     if args.out:
         fig.savefig(args.out)
         print(f"saved {args.out}")

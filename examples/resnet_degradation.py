@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from dlbasics.experiments.resnet import DegradationConfig, degradation
+from dlbasics.experiments.resnet import DegradationConfig, run_degradation
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -22,34 +22,32 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, help="save the training curves to this PNG file")
     parser.add_argument("--quick", action="store_true", help="a short run (for tests)")
     args = parser.parse_args(argv)
-    if args.seed < 0:
-        parser.error(f"--seed must be >= 0, got {args.seed}")
-    for name in ("steps", "width"):
-        if getattr(args, name) < 1:
-            parser.error(f"--{name} must be >= 1, got {getattr(args, name)}")
-    if not args.deep > args.shallow >= 2:
-        parser.error(f"need --deep > --shallow >= 2, got {args.deep} and {args.shallow}")
-
     steps = min(args.steps, 30) if args.quick else args.steps
-    config = DegradationConfig(
-        deep=args.deep,
-        shallow=args.shallow,
-        width=args.width,
-        steps=steps,
-        every=max(1, steps // 20),
-    )
-    run = degradation(args.seed, config, progress=True)
-    print(f"after {steps} steps (seed {args.seed}):")
+    try:
+        config = DegradationConfig(
+            seed=args.seed,
+            deep=args.deep,
+            shallow=args.shallow,
+            width=args.width,
+            steps=steps,
+            every=max(1, steps // 20),
+        )
+    except (TypeError, ValueError) as error:
+        parser.error(str(error))
+
+    result = run_degradation(config, progress=True)
+    print(f"after {config.steps} steps (seed {config.seed}):")
     print(f"{'network':<14}{'training loss':>15}{'test error':>12}")
-    for name in run.names:
-        print(f"{name:<14}{run.final_train_loss(name):>15.4f}{run.final_test_error(name):>12.3f}")
+    for name in result.names:
+        loss, test_error = result.final_train_loss(name), result.final_test_error(name)
+        print(f"{name:<14}{loss:>15.4f}{test_error:>12.3f}")
 
     if args.out:
         from dlbasics.plot import use_style
         from dlbasics.plot.resnet import degradation_figure
 
         use_style()
-        degradation_figure(run).savefig(args.out)
+        degradation_figure(result).savefig(args.out)
         print(f"saved {args.out}")
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from dlbasics.experiments.seq2seq import Seq2SeqConfig, reversal_experiment
+from dlbasics.experiments.seq2seq import SourceReversalConfig, run_source_reversal
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -21,20 +21,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, help="save the figure to this .png file")
     parser.add_argument("--quick", action="store_true", help="a few steps only (for tests)")
     args = parser.parse_args(argv)
-    if args.seed < 0:
-        parser.error(f"--seed must be >= 0, got {args.seed}")
-    if args.steps < 1:
-        parser.error(f"--steps must be >= 1, got {args.steps}")
-    if args.length < 1:
-        parser.error(f"--length must be >= 1, got {args.length}")
     if args.out is not None and args.out.suffix.lower() != ".png":
         parser.error(f"--out must name a .png file, got {args.out}")
 
     steps, n_test = (20, 100) if args.quick else (args.steps, 500)
-    config = Seq2SeqConfig(length=args.length, steps=steps, n_test=n_test, every=min(50, steps))
-    result = reversal_experiment(args.seed, config, progress=True)
+    try:
+        config = SourceReversalConfig(
+            seed=args.seed, length=args.length, steps=steps, n_test=n_test, every=min(50, steps)
+        )
+    except (TypeError, ValueError) as err:
+        parser.error(str(err))
+    result = run_source_reversal(config, progress=True)
 
-    print(f"toy translation, {config.length} words, {config.steps} steps, seed {args.seed}")
+    print(f"toy translation, {config.length} words, {config.steps} steps, seed {config.seed}")
     header = ("source read", "token acc", "sentence acc", "first word", "last word")
     print(f"{header[0]:<12}{header[1]:>10}{header[2]:>14}{header[3]:>12}{header[4]:>11}")
     for name, run in (("as written", result.forward), ("reversed", result.reversed)):
@@ -50,13 +49,11 @@ def main(argv: list[str] | None = None) -> None:
 
     if args.out:
         from dlbasics.plot import use_style
-        from dlbasics.plot.seq2seq import reversal_figure
+        from dlbasics.plot.seq2seq import source_reversal_figure
 
         use_style()
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        reversal_figure(result.forward, result.reversed, chance=1 / config.vocab_size).savefig(
-            args.out
-        )
+        source_reversal_figure(result).savefig(args.out)
         print(f"saved {args.out}")
 
 

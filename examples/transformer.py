@@ -8,15 +8,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tqdm.auto import tqdm
-
-from dlbasics.data.reverse import reversal_task
 from dlbasics.experiments.transformer import (
-    ReversalConfig,
-    attention_check,
-    order_blind_bound,
-    permutation_equivariance,
-    train_reversal,
+    AttentionCheckConfig,
+    EquivarianceConfig,
+    SequenceReversalConfig,
+    run_attention_check,
+    run_equivariance,
+    run_sequence_reversal,
 )
 
 
@@ -35,46 +33,39 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--out", type=Path, help="save the figure to this PNG file")
     parser.add_argument("--quick", action="store_true", help="short runs (for tests)")
     args = parser.parse_args(argv)
-    if args.seed < 0:
-        parser.error(f"--seed must be >= 0, got {args.seed}")
-    if args.steps < 1:
-        parser.error(f"--steps must be >= 1, got {args.steps}")
     if args.out is not None and args.out.suffix.lower() != ".png":
         parser.error(f"--out must name a .png file, got {args.out}")
 
-    config = ReversalConfig(steps=120, n_test=200) if args.quick else ReversalConfig(args.steps)
-    check = attention_check(args.seed)
+    try:
+        config = SequenceReversalConfig(
+            seed=args.seed,
+            positions=args.positions,
+            steps=120 if args.quick else args.steps,
+            n_test=200 if args.quick else 1000,
+        )
+    except (TypeError, ValueError) as err:
+        parser.error(str(err))
+    check = run_attention_check(AttentionCheckConfig(seed=config.seed))
     print(f"max |ours - torch|: attention {check.sdpa:.1e}, multi-head {check.mha:.1e}")
-    equi = permutation_equivariance(args.seed, config).max_diff
+    equi = run_equivariance(EquivarianceConfig(seed=config.seed, model=config.model)).max_diff
     print("max |f(Px) - P f(x)|: " + ", ".join(f"{k} {v:.1e}" for k, v in equi.items()))
 
-    runs = {}
-    with tqdm(total=2 * config.steps, desc="training") as bar:
-        for positions in (args.positions, "none"):
-            runs[positions] = train_reversal(positions, args.seed, config, lambda _: bar.update())
-    x_test, _ = reversal_task(config.n_test, config.length, config.vocab_size, args.seed + 10_000)
-    bound = order_blind_bound(x_test)
-
+    result = run_sequence_reversal(config, progress=True)
+    runs = (result.with_positions, result.without_positions)
     print(f"\n{'positions':<18} {'token acc':>9} {'sequence acc':>12}")
-    for name, run in runs.items():
-        print(f"{name:<18} {run.token_accuracy:>9.3f} {run.sequence_accuracy:>12.3f}")
-    print(f"{'(order-blind best)':<18} {bound:>9.3f}")
-    for name, run in runs.items():
-        print(f"{name}: {run.example.tolist()} -> {run.prediction.tolist()}")
+    for run in runs:
+        print(f"{run.positions:<18} {run.token_accuracy:>9.3f} {run.sequence_accuracy:>12.3f}")
+    print(f"{'(order-blind best)':<18} {result.order_blind_bound:>9.3f}")
+    for run in runs:
+        print(f"{run.positions}: {run.example.tolist()} -> {run.prediction.tolist()}")
 
     if args.out:
         from dlbasics.plot import use_style
-        from dlbasics.plot.attention import reversal_figure
+        from dlbasics.plot.attention import sequence_reversal_figure
 
         use_style()
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        fig = reversal_figure(
-            runs["none"].steps,
-            {name: run.accuracy for name, run in runs.items()},
-            {name: run.attention.mean(0) for name, run in runs.items()},
-            bound=bound,
-        )
-        fig.savefig(args.out)
+        sequence_reversal_figure(result).savefig(args.out)
         print(f"saved the figure to {args.out}")
 
 

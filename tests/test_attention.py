@@ -127,14 +127,16 @@ def test_sdpa_rejects_bad_inputs():
         )
     with pytest.raises(TypeError, match="attn_mask"):
         scaled_dot_product_attention(q, k, v, attn_mask=torch.ones(5, 6, dtype=torch.long))
-    with pytest.raises(TypeError, match="q must be a Tensor"):
+    with pytest.raises(TypeError, match=r"q must be a torch\.Tensor"):
         scaled_dot_product_attention([1.0], k, v)
     with pytest.raises(ValueError, match="shape"):
         scaled_dot_product_attention(torch.ones(3), k, v)
     with pytest.raises(ValueError, match="dropout_p"):
         scaled_dot_product_attention(q, k, v, dropout_p=1.0)
-    with pytest.raises(ValueError, match="t and s"):
+    with pytest.raises(ValueError, match="t must be >= 1"):
         causal_mask(0)
+    with pytest.raises(ValueError, match="s must be >= 1"):
+        causal_mask(2, 0)
 
 
 # ---------------------------------------------------------------- multi-head attention
@@ -239,7 +241,7 @@ def test_mha_dropout_is_off_in_eval_mode():
 def test_mha_rejects_bad_inputs():
     with pytest.raises(ValueError, match="n_heads must divide d_model"):
         MultiHeadAttention(10, 3)
-    with pytest.raises(ValueError, match="d_model must be a positive int"):
+    with pytest.raises(ValueError, match="d_model must be >= 1"):
         MultiHeadAttention(0, 1)
     with pytest.raises(ValueError, match="dropout"):
         MultiHeadAttention(8, 2, dropout=1.5)
@@ -299,8 +301,10 @@ def test_embeddings_reject_bad_inputs():
     emb = Embeddings(5, 8, 6)
     with pytest.raises(ValueError, match="exceeds max_len"):
         emb(torch.zeros(1, 7, dtype=torch.long))
-    with pytest.raises(ValueError, match="int64"):
+    with pytest.raises(TypeError, match="idx must be an integer tensor"):
         emb(torch.zeros(1, 3))
+    with pytest.raises(ValueError, match=r"idx must have shape \(B, T\)"):
+        emb(torch.zeros(3, dtype=torch.long))
 
 
 def test_block_is_pre_ln_residual():

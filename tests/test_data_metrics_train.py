@@ -32,8 +32,8 @@ def test_digits_split_is_seeded_and_can_be_images():
     [
         ({"test_fraction": 0.0}, ValueError, "test_fraction must be in"),
         ({"test_fraction": 1.0}, ValueError, "test_fraction must be in"),
-        ({"test_fraction": "0.2"}, TypeError, "test_fraction must be a float"),
-        ({"seed": -1}, ValueError, "seed must be non-negative"),
+        ({"test_fraction": "0.2"}, TypeError, "test_fraction must be a real number"),
+        ({"seed": -1}, ValueError, "seed must be >= 0"),
         ({"seed": 1.0}, TypeError, "seed must be an int"),
     ],
 )
@@ -48,7 +48,9 @@ def test_font_templates_are_deterministic_and_distinct():
     sims = torch.nn.functional.normalize(t, dim=1) @ torch.nn.functional.normalize(t, dim=1).T
     assert float((sims - torch.eye(10)).max()) < 0.99  # no two digits look the same
     with pytest.raises(ValueError, match="multiple of 8"):
-        font_digit_templates(30)
+        font_digit_templates(36)
+    with pytest.raises(ValueError, match="resolution must be >= 32"):
+        font_digit_templates(24)
 
 
 def test_accuracy_hand_computed_and_against_sklearn():
@@ -65,10 +67,10 @@ def test_accuracy_hand_computed_and_against_sklearn():
 @pytest.mark.parametrize(
     ("scores", "targets", "match"),
     [
-        (torch.zeros(3, 2), torch.zeros(4, dtype=torch.long), "same N"),
+        (torch.zeros(3, 2), torch.zeros(4, dtype=torch.long), "same positive number of samples"),
         (torch.zeros(3, 2, 2), torch.zeros(3, dtype=torch.long), r"shape \(N, K\) or \(N,\)"),
         (torch.zeros(3, 2), torch.zeros(3, 1, dtype=torch.long), r"targets must have shape \(N,\)"),
-        (torch.zeros(0, 2), torch.zeros(0, dtype=torch.long), "empty"),
+        (torch.zeros(0, 2), torch.zeros(0, dtype=torch.long), "positive number of samples"),
     ],
 )
 def test_accuracy_bad_input(scores, targets, match):
@@ -99,8 +101,10 @@ def test_fit_minibatches_are_reproducible_with_a_generator():
     [
         ({"steps": 0}, ValueError, "steps must be >= 1"),
         ({"steps": 2.0}, TypeError, "steps must be an int"),
-        ({"batch_size": 0}, ValueError, "batch_size must be in"),
-        ({"batch_size": 11}, ValueError, "batch_size must be in"),
+        ({"batch_size": 0}, ValueError, "batch_size must be >= 1"),
+        ({"batch_size": 11}, ValueError, "batch_size must be <= 10"),
+        ({"batch_size": 2.0}, TypeError, "batch_size must be an int"),
+        ({"x": [[0.0]] * 10}, TypeError, "x must be a torch.Tensor"),
         ({"y": torch.zeros(9, 1)}, ValueError, "same positive number of samples"),
     ],
 )

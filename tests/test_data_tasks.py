@@ -8,7 +8,13 @@ from dlbasics.data.draw import shape_mask
 from dlbasics.data.pose import KEYPOINTS, SKELETON, make_pose
 from dlbasics.data.shapes import make_shapes_classification, make_shapes_segmentation
 from dlbasics.data.vqa import ANSWERS, QUESTION_TYPES, VOCAB, encode, make_vqa
-from dlbasics.experiments.data_tasks import DEFAULTS, TASKS, TaskConfig, run_task, task_data
+from dlbasics.experiments.data_tasks import (
+    TASKS,
+    DataTasksConfig,
+    DataTasksResult,
+    TaskConfig,
+    run_data_tasks,
+)
 
 MAKERS = [make_shapes_classification, make_shapes_segmentation, make_detection, make_pose, make_vqa]
 
@@ -26,7 +32,7 @@ def test_datasets_are_seeded_and_sized(make):
 @pytest.mark.parametrize(("kwargs", "err", "match"), [
     ({"n": 0}, ValueError, "n must be >= 1"),
     ({"n": 2.5}, TypeError, "n must be an int"),
-    ({"n": 2, "size": 4}, ValueError, "size must be in"),
+    ({"n": 2, "size": 4}, ValueError, r"size must be >= \d+, got 4"),
     ({"n": 2, "size": 16.0}, TypeError, "size must be an int"),
 ])  # fmt: skip
 def test_datasets_reject_bad_sizes(make, kwargs, err, match):
@@ -98,35 +104,65 @@ MARGINS = {"classification": 0.4, "segmentation": 0.25, "detection": 0.5, "pose"
 @pytest.mark.parametrize("seed", [0, 1, 2])
 @pytest.mark.parametrize("task", TASKS)
 def test_each_model_beats_its_baseline(task, seed):
-    r = run_task(task, seed=seed)
+    r = run_data_tasks(DataTasksConfig(seed=seed, tasks=(task,))).runs[task]
     assert r.metric >= r.baseline + MARGINS[task], (r.metric, r.baseline)
     assert r.loss[-1] < r.loss[0]
 
 
+TINY = TaskConfig(n_train=64, n_test=16, steps=5, batch_size=16)
+
+
 def test_task_results_are_deterministic_and_predictions_fit_the_data():
-    config = TaskConfig(n_train=64, n_test=16, steps=5, batch_size=16)
-    a, b = run_task("pose", config), run_task("pose", config)
+    config = DataTasksConfig(tasks=("pose",), pose=TINY)
+    a, b = run_data_tasks(config).runs["pose"], run_data_tasks(config).runs["pose"]
     assert (a.metric, a.baseline, a.loss) == (b.metric, b.baseline, b.loss)
     assert torch.equal(a.predictions, b.predictions)
-    assert a.predictions.shape == task_data("pose", config).keypoints[64:].shape
+    assert a.predictions.shape == (16, len(KEYPOINTS), 2)
+    torch.testing.assert_close(a.data.keypoints, make_pose(80).keypoints)  # the seed-0 data
 
 
-@pytest.mark.parametrize(("kwargs", "match"), [
-    ({"n_train": 0}, "n_train must be an int >= 1"),
-    ({"batch_size": 2000, "n_train": 100}, "batch_size must be <= n_train"),
-    ({"lr": 0.0}, "lr must be positive"),
+def test_one_call_runs_the_asked_tasks_in_order():
+    sizes = dict.fromkeys(TASKS, TINY)
+    result = run_data_tasks(DataTasksConfig(tasks=("vqa", "classification"), **sizes))
+    assert isinstance(result, DataTasksResult)
+    assert list(result.runs) == ["vqa", "classification"]
+    assert [r.task for r in result.runs.values()] == ["vqa", "classification"]
+    assert result.runs["vqa"].predictions.shape == (16,)
+
+
+@pytest.mark.parametrize(("kwargs", "err", "match"), [
+    ({"n_train": 0}, ValueError, "n_train must be >= 1"),
+    ({"n_test": 1.0}, TypeError, "n_test must be an int"),
+    ({"batch_size": 2000, "n_train": 100}, ValueError, "batch_size must be <= n_train"),
+    ({"lr": 0.0}, ValueError, "lr must be > 0"),
 ])  # fmt: skip
-def test_task_config_is_checked(kwargs, match):
-    with pytest.raises(ValueError, match=match):
+def test_task_config_is_checked(kwargs, err, match):
+    with pytest.raises(err, match=match):
         TaskConfig(**kwargs)
+
+
+@pytest.mark.parametrize(("kwargs", "err", "match"), [
+    ({"tasks": ("captioning",)}, ValueError, "tasks must be one of"),
+    ({"tasks": ()}, ValueError, "tasks must name at least one task"),
+    ({"tasks": ("pose", "pose")}, ValueError, "each once"),
+    ({"seed": -1}, ValueError, "seed must be >= 0"),
+    ({"pose": {"n_train": 10}}, TypeError, "pose must be a TaskConfig"),
+])  # fmt: skip
+def test_data_tasks_config_is_checked(kwargs, err, match):
+    with pytest.raises(err, match=match):
+        DataTasksConfig(**kwargs)
 
 
 def test_unknown_task():
     with pytest.raises(ValueError, match="task must be one of"):
-        run_task("captioning")
-    with pytest.raises(ValueError, match="task must be one of"):
-        task_data("captioning")
-    assert set(DEFAULTS) == set(TASKS)
+        DataTasksConfig().task_config("captioning")
+
+
+def test_default_sizes_are_the_pages():
+    config = DataTasksConfig()
+    assert config.tasks == TASKS
+    assert [config.task_config(t).n_train for t in TASKS] == [600, 600, 1500, 1000, 2000]
+    assert [config.task_config(t).steps for t in TASKS] == [300, 150, 300, 250, 300]
 
 
 def test_figures_reject_bad_labels():
@@ -144,3 +180,15 @@ def test_figures_reject_bad_labels():
     with pytest.raises(ValueError, match="skeleton must join"):
         pose_figure(images, torch.tensor([[[3.0, 4.0], [5.0, 4.0]]]), [(0, 2)])
     plt.close("all")
+
+
+@pytest.mark.parametrize("task", TASKS)
+def test_predictions_figure_draws_each_task(task):
+    import matplotlib.pyplot as plt
+
+    from dlbasics.plot.data_tasks import predictions_figure
+
+    run = run_data_tasks(DataTasksConfig(tasks=(task,), **{task: TINY})).runs[task]
+    fig = predictions_figure(run)
+    assert len(fig.axes) >= 4  # at least four test samples, whatever the task's layout
+    plt.close(fig)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -9,29 +12,112 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs" / "_ext"))
 
+import aria
 import korean_stem
 from notebooks import colab_url, install_source
 
+#: Stems written by hand (word -> stem), not computed by the function under test.
+STEMS = {
+    # nouns whose last syllable looks like a particle or an ending keep it
+    "평가": "평가",
+    "결과": "결과",
+    "정확도": "정확도",
+    "차이": "차이",
+    "효과": "효과",
+    "길이": "길이",
+    "깊이": "깊이",
+    "역할": "역할",
+    "속도": "속도",
+    "정의": "정의",
+    "추가": "추가",
+    "확인": "확인",
+    "이해": "이해",
+    "페이지": "페이지",
+    "분류정확도": "분류정확도",
+    "모델": "모델",
+    "데이터": "데이터",
+    "텐서": "텐서",
+    # ... and lose their particles, one after another
+    "데이터는": "데이터",
+    "데이터를": "데이터",
+    "데이터에서는": "데이터",
+    "데이터로는": "데이터",
+    "모델이": "모델",
+    "모델과": "모델",
+    "모델에게": "모델",
+    "모델들은": "모델",
+    "학습을": "학습",
+    "학습으로": "학습",
+    "평가를": "평가",
+    "평가의": "평가",
+    "결과가": "결과",
+    "결과까지의": "결과",
+    "정확도는": "정확도",
+    "정확도만으로도": "정확도",
+    "차이가": "차이",
+    "차이는": "차이",
+    "효과를": "효과",
+    "길이와": "길이",
+    "깊이의": "깊이",
+    "역할을": "역할",
+    "속도로": "속도",
+    "정의에서": "정의",
+    "페이지의": "페이지",
+    "사이의": "사이",
+    # endings of 하다/되다/시키다 and the copula come off too
+    "학습해": "학습",
+    "학습하는": "학습",
+    "학습된": "학습",
+    "학습시키는": "학습",
+    "학습시켰습니다": "학습",
+    "학습합니다": "학습",
+    "확인하면서": "확인",
+    "이해해": "이해",
+    "평가합니다": "평가",
+    "최적화": "최적화",
+    "최적화는": "최적화",
+    "최적화된": "최적화",
+    "가능하게": "가능",
+    "이미지라도": "이미지",
+    "모델입니다": "모델",
+    "일반적인": "일반적",
+    "데이터라는": "데이터",
+    "모델이라는": "모델",
+    "여기서는": "여기",
+    # one-syllable nouns
+    "값이": "값",
+    "층을": "층",
+    "수가": "수",
+    "식은": "식",
+    # Latin words and numbers
+    "loss를": "loss",
+    "model들은": "model",
+    "proxy일": "proxy",
+    "seed나": "seed",
+    "d_model을": "d_model",
+    "dropout": "dropout",
+    "1이": "1",
+    "64개의": "64개",
+    "120만": "120만",
+    # a particle or ending standing alone stays
+    "이": "이",
+    "는": "는",
+    "으로": "으로",
+    "입니다": "입니다",
+    "대로": "대로",
+}
 
-@pytest.mark.parametrize(
-    ("words", "stem"),
-    [
-        (["데이터", "데이터는", "데이터를", "데이터에서", "데이터로는", "데이터의"], "데이터"),
-        (["모델", "모델은", "모델이", "모델을", "모델과", "모델에게"], "모델"),
-        (["학습", "학습을", "학습하는", "학습된", "학습시키는", "학습합니다"], "학습"),
-        (["최적화", "최적화는", "최적화합니다", "최적화된"], "최적화"),
-        (["정확도", "정확도를", "정확도가"], korean_stem.strip_particles("정확도")),
-    ],
-)
-def test_particles_are_stripped_to_one_stem(words, stem):
-    assert {korean_stem.strip_particles(w) for w in words} == {stem}
+
+@pytest.mark.parametrize(("word", "stem"), STEMS.items())
+def test_particles_and_endings_are_stripped(word, stem):
+    assert korean_stem.strip_particles(word) == stem
 
 
-def test_stripping_keeps_a_syllable_and_leaves_latin_alone():
-    assert korean_stem.strip_particles("이") == "이"
-    assert korean_stem.strip_particles("는") == "는"
-    assert korean_stem.strip_particles("loss를") == "loss"
-    assert korean_stem.strip_particles("dropout") == "dropout"
+def test_lexicon_nouns_are_never_cut():
+    for noun in korean_stem.NOUNS:
+        final_consonant = (ord(noun[-1]) - 0xAC00) % 28 != 0
+        for particle in ["", "을" if final_consonant else "를", "의", "에서는", "입니다"]:
+            assert korean_stem.strip_particles(noun + particle) == noun, noun + particle
 
 
 def test_english_words_go_through_the_english_stemmer():
@@ -44,10 +130,41 @@ def test_english_words_go_through_the_english_stemmer():
     assert korean_stem.stem("데이터는", Upper()) == "데이터"
 
 
-def test_the_javascript_stemmer_carries_the_same_suffixes():
+def _js_data(js: str, name: str) -> object:
+    line = next(line for line in js.splitlines() if line.startswith(f"var {name} = "))
+    return json.loads(line.removeprefix(f"var {name} = ").removesuffix(";"))
+
+
+def test_the_javascript_stemmer_carries_the_same_data():
     js = korean_stem.js_stemmer("/* english */")
-    assert all(f'"{s}"' in js for s in korean_stem.SUFFIXES)
+    assert _js_data(js, "KOREAN_SUFFIXES") == list(korean_stem.SUFFIXES)
+    assert _js_data(js, "KOREAN_CONDITIONS") == korean_stem.CONDITIONS
+    assert set(_js_data(js, "KOREAN_NOUNS")) == korean_stem.NOUNS
     assert "var Stemmer" in js
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs node")
+def test_the_javascript_stemmer_gives_the_same_stems(tmp_path):
+    english = (
+        "var EnglishStemmer = function () { this.stemWord = function (w) { return 'en:' + w; }; };"
+    )
+    words = [*STEMS, "networks", "Loss는"]
+    script = tmp_path / "stem.js"
+    script.write_text(
+        korean_stem.js_stemmer(english)
+        + f"\nvar s = new Stemmer();\nvar words = {json.dumps(words, ensure_ascii=False)};\n"
+        + "console.log(JSON.stringify(words.map(function (w) { return s.stemWord(w); })));\n",
+        encoding="utf-8",
+    )
+    out = subprocess.run(
+        ["node", str(script)], capture_output=True, check=True, encoding="utf-8"
+    ).stdout
+
+    class English:
+        def stemWord(self, w: str) -> str:
+            return "en:" + w
+
+    assert json.loads(out) == [korean_stem.stem(w, English()) for w in words]
 
 
 def test_colab_url_points_at_the_published_notebook():
@@ -63,3 +180,18 @@ def test_install_cell_installs_only_where_dlbasics_is_missing():
     compile(code, "<install>", "exec")
     assert 'find_spec("dlbasics") is None' in code
     assert "git+https://github.com/org/book" in code
+
+
+def test_text_less_navigation_toggles_get_a_label():
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(
+        '<ul><li><a class="reference" href="api.html">API reference</a><details>'
+        '<summary><span class="toctree-toggle"></span></summary></details></li>'
+        "<li><details><summary><p>부록</p></summary></details></li></ul>",
+        "html.parser",
+    )
+    aria.label_toggles(soup)
+    first, second = soup.select("summary")
+    assert first["aria-label"] == "API reference: 하위 페이지 펼치기/접기"
+    assert not second.has_attr("aria-label")  # it has text already

@@ -91,7 +91,7 @@ def test_ece_is_zero_when_calibrated_and_catches_overconfidence():
 def test_ece_rejects_bad_input():
     with pytest.raises(ValueError, match="n_bins"):
         reliability_bins(torch.ones(2, 2) / 2, torch.zeros(2, dtype=torch.int64), n_bins=0)
-    with pytest.raises(ValueError, match="probs must be"):
+    with pytest.raises(ValueError, match="probs and targets must hold the same"):
         reliability_bins(torch.ones(2, 2) / 2, torch.zeros(3, dtype=torch.int64))
     with pytest.raises(TypeError, match="integer"):
         reliability_bins(torch.ones(2, 2) / 2, torch.zeros(2))

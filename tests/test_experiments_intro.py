@@ -19,13 +19,28 @@ def test_four_components_learns_far_beyond_the_baseline(seed):
 
 
 def test_four_components_is_deterministic():
-    assert run_four_components() == run_four_components()
+    assert run_four_components(FourComponentsConfig()) == run_four_components(
+        FourComponentsConfig()
+    )
 
 
-@pytest.mark.parametrize("kwargs", [{"steps": 0}, {"lr": 0.0}, {"lr": -1.0}, {"steps": 1.5}])
-def test_four_components_config_is_checked(kwargs):
-    with pytest.raises(ValueError, match="must be"):
+@pytest.mark.parametrize(("kwargs", "err", "match"), [
+    ({"steps": 0}, ValueError, "steps must be >= 1"),
+    ({"lr": 0.0}, ValueError, "lr must be > 0"),
+    ({"lr": -1.0}, ValueError, "lr must be > 0"),
+    ({"steps": 1.5}, TypeError, "steps must be an int"),
+    ({"seed": -1}, ValueError, "seed must be >= 0"),
+])  # fmt: skip
+def test_four_components_config_is_checked(kwargs, err, match):
+    with pytest.raises(err, match=match):
         FourComponentsConfig(**kwargs)
+
+
+def test_configs_take_keywords_only():
+    with pytest.raises(TypeError):
+        FourComponentsConfig(0)
+    with pytest.raises(TypeError):
+        AiMlDlConfig(0)
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -38,8 +53,21 @@ def test_rule_then_ml_then_dl(seed):
     assert r.dl_accuracy > 0.95
 
 
+@pytest.mark.parametrize(("kwargs", "err", "match"), [
+    ({"steps": 0}, ValueError, "steps must be >= 1"),
+    ({"hidden": 0}, ValueError, "hidden must be >= 1"),
+    ({"hidden": True}, TypeError, "hidden must be an int"),
+    ({"seed": 2**32}, ValueError, "seed must be <="),
+])  # fmt: skip
+def test_ai_ml_dl_config_is_checked(kwargs, err, match):
+    with pytest.raises(err, match=match):
+        AiMlDlConfig(**kwargs)
+
+
 def test_ink_profile_shape_check():
     import torch
 
     with pytest.raises(ValueError, match=r"shape \(N, 64\)"):
         ink_profile(torch.zeros(3, 8, 8))
+    with pytest.raises(TypeError, match="x must be a floating-point tensor"):
+        ink_profile(torch.zeros(3, 64, dtype=torch.long))

@@ -9,28 +9,37 @@ import functools
 
 import pytest
 
-from dlbasics.experiments.generalization import Recipe, Run, Setup, run
-from dlbasics.experiments.regularizers import EnsembleResult, ensemble
+from dlbasics.experiments.generalization import (
+    BASELINE,
+    GeneralizationConfig,
+    GeneralizationResult,
+    run_generalization,
+)
+from dlbasics.experiments.regularizers import EnsembleConfig, EnsembleRun, run_ensembles
 
 SEEDS = [0, 1, 2]
-RECIPES = {
-    "base": Recipe(),
-    "dropout": Recipe(dropout=0.5),
-    "stop": Recipe(patience=5),
-    "l2": Recipe(weight_decay=0.01),
-    "adamw": Recipe(weight_decay=3.0, decoupled=True),
-    "mixup": Recipe(mixup_alpha=0.4),
+TECHNIQUES = {  # GeneralizationConfig keywords added to the baseline
+    "base": {},
+    "dropout": {"dropout": 0.5},
+    "stop": {"patience": 5},
+    "l2": {"weight_decay": 0.01},
+    "adamw": {"weight_decay": 3.0, "decoupled": True},
+    "mixup": {"mixup_alpha": 0.4},
 }
 
 
 @functools.cache
-def runs(seed: int) -> dict[str, Run]:
-    return {name: run(recipe, seed) for name, recipe in RECIPES.items()}
+def runs(seed: int) -> dict[str, GeneralizationResult]:
+    return {
+        name: run_generalization(GeneralizationConfig(**kwargs, seed=seed))
+        for name, kwargs in TECHNIQUES.items()
+    }
 
 
 @functools.cache
-def ensembles(seed: int) -> tuple[EnsembleResult, EnsembleResult]:
-    return ensemble(5, seed), ensemble(5, seed, bootstrap=True)
+def ensembles(seed: int) -> tuple[EnsembleRun, EnsembleRun]:
+    result = run_ensembles(EnsembleConfig(n_members=5, seed=seed))
+    return result.plain, result.bagged
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -63,9 +72,9 @@ def test_early_stopping_restores_the_best_weights_early(seed):
     base, stop = r["base"], r["stop"]
     assert stop.best_step is not None
     assert stop.stopped_at is not None
-    assert stop.best_step < stop.stopped_at < Setup().steps
-    assert stop.stopped_at - stop.best_step == 5 * Setup().every  # patience 5 evaluations
-    assert stop.stopped_at / Setup().steps <= 0.5
+    assert stop.best_step < stop.stopped_at < BASELINE.steps
+    assert stop.stopped_at - stop.best_step == 5 * BASELINE.every  # patience 5 evaluations
+    assert stop.stopped_at / BASELINE.steps <= 0.5
     assert stop.final_test_accuracy > base.final_test_accuracy + 0.05
     peak_step = base.steps[base.test_accuracy.index(max(base.test_accuracy))]
     assert abs(stop.best_step - peak_step) <= 20  # validation finds the test peak
@@ -87,7 +96,7 @@ def test_weight_decay_shrinks_weights_and_gap_both_ways(seed):
 
 
 def test_adamw_default_decay_is_almost_nothing_here():
-    s = Setup()
+    s = BASELINE
     assert (1 - s.lr * 0.01) ** s.steps > 0.99
     assert (1 - s.lr * 3.0) ** s.steps < 0.2
 
@@ -120,5 +129,5 @@ def test_ensembles_beat_the_average_member_bagging_by_far(seed):
 def test_every_technique_beats_the_baseline(seed):
     r = runs(seed)
     base = r["base"].final_test_accuracy
-    assert all(r[n].final_test_accuracy > base for n in RECIPES if n != "base")
+    assert all(r[n].final_test_accuracy > base for n in TECHNIQUES if n != "base")
     assert ensembles(seed)[1].ensemble_accuracy[-1] > base

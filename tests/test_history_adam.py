@@ -8,13 +8,14 @@ import torch.nn.functional as F
 
 from dlbasics.experiments.adam import (
     LEARNING_RATES,
-    OPTIMIZERS,
-    RaceConfig,
-    bias_correction,
-    race,
+    BiasCorrectionConfig,
+    FeatureScalingConfig,
     rescaled_digits,
+    run_bias_correction,
+    run_feature_scaling,
 )
 from dlbasics.milestones import get
+from dlbasics.optim import OPTIMIZERS
 
 ADAPTIVE = ("Adagrad", "RMSprop", "Adam")
 ONE_STEP_SIZE = ("SGD", "Momentum", "Nesterov")
@@ -42,25 +43,30 @@ def test_rescaled_digits_reject_bad_spreads(spread, error):
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "match"),
+    ("kwargs", "error", "match"),
     [
-        ({"steps": 0}, "steps"),
-        ({"seed": -1}, "seed"),
-        ({"every": 0}, "every"),
-        ({"batch_size": 1.5}, "batch_size"),
-        ({"lrs": ()}, "lrs"),
-        ({"lrs": (0.1, 0.0)}, "lrs"),
-        ({"optimizers": ("Adamax",)}, "optimizers"),
+        ({"steps": 0}, ValueError, "steps"),
+        ({"seed": -1}, ValueError, "seed"),
+        ({"every": 0}, ValueError, "every"),
+        ({"batch_size": 1.5}, TypeError, "batch_size"),
+        ({"lrs": ()}, ValueError, "lrs"),
+        ({"lrs": (0.1, 0.0)}, ValueError, "lrs"),
+        ({"optimizers": ("Adamax",)}, ValueError, "optimizers"),
+        ({"optimizers": ()}, ValueError, "optimizers"),
+        ({"log10_spread": 0.0}, ValueError, "log10_spread"),
+        ({"log10_spread": 7.0}, ValueError, "log10_spread"),
     ],
 )
-def test_race_config_rejects_bad_values(kwargs, match):
-    with pytest.raises(ValueError, match=match):
-        RaceConfig(**kwargs)
+def test_feature_scaling_config_rejects_bad_values(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        FeatureScalingConfig(**kwargs)
 
 
 def test_side_by_side_training_equals_training_each_run_alone():
-    config = RaceConfig(seed=1, steps=15, lrs=(0.01, 0.3), optimizers=("Nesterov", "Adam"))
-    result = race(config)
+    config = FeatureScalingConfig(
+        seed=1, steps=15, lrs=(0.01, 0.3), optimizers=("Nesterov", "Adam")
+    )
+    result = run_feature_scaling(config).rescaled
     data, _ = rescaled_digits(config.seed, config.log10_spread)
     x = F.pad(data.x_train, (0, 1), value=1.0)  # (N, 65)
     for name in config.optimizers:
@@ -85,7 +91,7 @@ def test_side_by_side_training_equals_training_each_run_alone():
 
 
 def test_bias_correction_keeps_every_step_at_the_learning_rate():
-    b = bias_correction(steps=3000)
+    b = run_bias_correction(BiasCorrectionConfig(steps=3000))
     assert max(abs(c - 1) for c in b.corrected) < 1e-6
     beta1, beta2 = 0.9, 0.999
     for t in (1, 12, 100, 3000):
@@ -98,7 +104,9 @@ def test_bias_correction_keeps_every_step_at_the_learning_rate():
     assert 1 < b.uncorrected[-1] < 1.05
     assert "β₁=0.9, β₂=0.999" in get("Adam").headline  # the defaults the experiment uses
     with pytest.raises(ValueError, match="steps"):
-        bias_correction(steps=0)
+        BiasCorrectionConfig(steps=0)
+    with pytest.raises(ValueError, match="beta2"):
+        BiasCorrectionConfig(beta2=1.0)
 
 
 def test_adam_steps_do_not_depend_on_the_scale_of_the_gradient():
@@ -124,8 +132,8 @@ def test_adam_milestone_is_cited_with_its_venue_year():
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_adam_wins_on_bad_scaling_and_the_gap_disappears_on_good_scaling(seed):
-    bad = race(RaceConfig(seed=seed, log10_spread=2.0))
-    good = race(RaceConfig(seed=seed, log10_spread=0.0))
+    result = run_feature_scaling(FeatureScalingConfig(seed=seed, log10_spread=2.0))
+    bad, good = result.rescaled, result.original
     for r in (bad, good):  # a fair race: every best learning rate lies inside the grid
         for name in r.optimizers:
             assert LEARNING_RATES[0] < r.best_lr[name] < LEARNING_RATES[-1], (name, r.best_lr)

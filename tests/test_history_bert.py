@@ -6,7 +6,7 @@ import pytest
 import torch
 
 from dlbasics.data.markov import random_topics, sample_documents, stationary, words_to_text
-from dlbasics.experiments.bert import BertExperiment, run_bert
+from dlbasics.experiments.bert import BertPretrainingConfig, run_bert_pretraining
 from dlbasics.models.bert import (
     IGNORE,
     BertConfig,
@@ -165,12 +165,16 @@ def test_the_encoder_is_bidirectional():
 
 
 def test_experiment_rejects_bad_configs():
-    with pytest.raises(ValueError, match="labels_per_topic must be a positive int"):
-        BertExperiment(labels_per_topic=0)
+    with pytest.raises(ValueError, match="labels_per_topic must be >= 1"):
+        BertPretrainingConfig(labels_per_topic=0)
     with pytest.raises(ValueError, match="pretrain_lr"):
-        BertExperiment(pretrain_lr=0.0)
+        BertPretrainingConfig(pretrain_lr=0.0)
     with pytest.raises(ValueError, match="n_heads must divide d_model"):
-        run_bert(BertExperiment(d_model=30, n_heads=4))
+        BertPretrainingConfig(d_model=30, n_heads=4)
+    with pytest.raises(ValueError, match="pooling"):
+        BertPretrainingConfig(pooling="max")
+    with pytest.raises(TypeError, match="seed must be an int"):
+        BertPretrainingConfig(seed=None)
 
 
 # --- the page's claims, over seeds -------------------------------------------------------
@@ -178,7 +182,7 @@ def test_experiment_rejects_bad_configs():
 
 @cache
 def result(seed):
-    return run_bert(BertExperiment(seed=seed))
+    return run_bert_pretraining(BertPretrainingConfig(seed=seed))
 
 
 @pytest.mark.slow
@@ -210,10 +214,10 @@ def test_the_gain_is_clear_on_average():
 
 
 def test_a_seed_gives_the_same_numbers():
-    small = BertExperiment(
+    small = BertPretrainingConfig(
         n_unlabeled=64, n_test=32, pretrain_steps=3, finetune_steps=2, eval_every=1, d_model=8
     )
-    a, b = run_bert(small), run_bert(small)
+    a, b = run_bert_pretraining(small), run_bert_pretraining(small)
     assert a.pretrain_loss == b.pretrain_loss
     assert a.accuracy_pretrained == b.accuracy_pretrained
     assert a.steps == (0, 1, 2)

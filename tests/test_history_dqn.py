@@ -4,11 +4,11 @@ import pytest
 import torch
 
 from dlbasics.experiments.dqn import (
-    catch_experiment,
+    CatchConfig,
     decision_spread,
     random_policy_return,
     rollout,
-    variant_config,
+    run_catch,
 )
 from dlbasics.rl.catch import Catch
 from dlbasics.rl.dqn import DQNConfig, QNetwork, dqn_loss, epsilon_greedy, td_target
@@ -119,7 +119,7 @@ def test_the_buffer_refuses_bad_input():
     buffer = ReplayBuffer(4, (2, 2))
     with pytest.raises(ValueError, match="empty"):
         buffer.sample(1)
-    with pytest.raises(ValueError, match="observation must be a tensor of shape"):
+    with pytest.raises(ValueError, match="observation must"):
         buffer.push(torch.zeros(3, 2), 0, 0.0, torch.zeros(2, 2), False)
     with pytest.raises(ValueError, match="action"):
         buffer.push(torch.zeros(2, 2), -1, 0.0, torch.zeros(2, 2), False)
@@ -200,12 +200,34 @@ def test_bad_settings_are_refused():
         DQNConfig(episodes=5, eval_every=10)
     with pytest.raises(ValueError, match="screens must have shape"):
         QNetwork((10, 5), 3)(torch.zeros(2, 5, 10))
-    with pytest.raises(ValueError, match="variant"):
-        variant_config("no_tricks", DQNConfig())
+    with pytest.raises(ValueError, match="variants must be one of"):
+        CatchConfig(variants=("dqn", "no_tricks"))
     with pytest.raises(ValueError, match="variants"):
-        catch_experiment(episodes=1, variants=())
+        CatchConfig(episodes=1, variants=())
     with pytest.raises(ValueError, match="random_episodes"):
-        catch_experiment(episodes=1, random_episodes=0)
+        CatchConfig(episodes=1, random_episodes=0)
+    with pytest.raises(TypeError, match="episodes must be an int"):
+        CatchConfig(episodes=300.0)
+    with pytest.raises(ValueError, match="seed"):
+        CatchConfig(seed=-1)
+    with pytest.raises(TypeError, match="CatchConfig"):
+        run_catch(DQNConfig())
+    with pytest.raises(ValueError, match="episodes"):
+        random_policy_return(episodes=0)
+
+
+def test_each_variant_removes_exactly_one_trick():
+    config = CatchConfig(episodes=1, variants=("dqn", "no_replay", "no_target"), random_episodes=1)
+    runs = run_catch(config).runs
+    assert list(runs) == ["dqn", "no_replay", "no_target"]
+    dqn = runs["dqn"].config
+    assert (dqn.episodes, dqn.seed, dqn.buffer_capacity, dqn.target_update) == (1, 0, 2000, 50)
+    no_replay = runs["no_replay"].config
+    assert (no_replay.buffer_capacity, no_replay.learning_starts) == (32, 32)  # one minibatch
+    assert no_replay.target_update == dqn.target_update
+    no_target = runs["no_target"].config
+    assert no_target.target_update == 1  # theta^- follows theta after every step
+    assert no_target.buffer_capacity == dqn.buffer_capacity
 
 
 # ---------------------------------------------------------------- the page's claims
@@ -217,30 +239,30 @@ def test_a_random_policy_scores_about_minus_0_6():
 
 
 @pytest.fixture(scope="module", params=[0, 1, 2])
-def experiment(request):
-    return catch_experiment(seed=request.param, variants=("dqn", "no_replay"))
+def catch_result(request):
+    return run_catch(CatchConfig(seed=request.param, variants=("dqn", "no_replay")))
 
 
 @pytest.mark.slow
-def test_dqn_catches_the_ball_from_every_column(experiment):
-    dqn = experiment.runs["dqn"]
+def test_dqn_catches_the_ball_from_every_column(catch_result):
+    dqn = catch_result.runs["dqn"]
     assert dqn.final_return == 1.0  # greedy, all 5 start columns caught
-    assert experiment.random_return == pytest.approx(-0.6, abs=0.1)
+    assert catch_result.random_return == pytest.approx(-0.6, abs=0.1)
     assert dqn.eval_returns[0] < 0.5  # it had to learn it
     net = dqn.q_network
     assert all(rollout(net, ball_column=c).episode_return == 1.0 for c in range(5))
 
 
 @pytest.mark.slow
-def test_without_replay_the_same_agent_learns_much_less(experiment):
-    dqn, no_replay = experiment.runs["dqn"], experiment.runs["no_replay"]
+def test_without_replay_the_same_agent_learns_much_less(catch_result):
+    dqn, no_replay = catch_result.runs["dqn"], catch_result.runs["no_replay"]
     last5 = sum(no_replay.eval_returns[-5:]) / 5
     assert no_replay.final_return <= 0.6
     assert last5 <= sum(dqn.eval_returns[-5:]) / 5 - 0.4
 
 
 @pytest.mark.slow
-def test_only_the_last_moves_matter_to_the_learned_q_values(experiment):
-    spread = decision_spread(experiment.runs["dqn"].q_network)
+def test_only_the_last_moves_matter_to_the_learned_q_values(catch_result):
+    spread = decision_spread(catch_result.runs["dqn"].q_network)
     assert spread[0] < 0.3  # at the top every move still leaves time to catch the ball
     assert spread[-1] > 1.0  # one step before the end, one move catches and another misses

@@ -13,7 +13,7 @@ from dlbasics.data.chars import (
     random_windows,
     stdlib_source,
 )
-from dlbasics.experiments.gpt import ScalingExperiment, run_scaling, validation_windows
+from dlbasics.experiments.gpt import ScalingConfig, run_scaling, validation_windows
 from dlbasics.models.gpt import GPT, GPTConfig
 
 SEEDS = [0, 1, 2]
@@ -119,14 +119,18 @@ def test_generate_is_seeded_and_temperature_sharpens():
 def test_configs_reject_bad_sizes():
     with pytest.raises(ValueError, match="n_heads must divide d_model"):
         GPTConfig(vocab_size=5, block_size=4, d_model=10, n_heads=4)
-    with pytest.raises(ValueError, match="block_size must be a positive int"):
+    with pytest.raises(ValueError, match=r"block_size must be (>= 1|a positive int)"):
         GPTConfig(vocab_size=5, block_size=0)
     with pytest.raises(ValueError, match="increasing"):
-        ScalingExperiment(widths=(32, 16))
+        ScalingConfig(widths=(32, 16))
     with pytest.raises(ValueError, match="multiple of n_heads"):
-        ScalingExperiment(widths=(8, 15))
-    with pytest.raises(ValueError, match="steps must be a positive int"):
-        ScalingExperiment(steps=0)
+        ScalingConfig(widths=(8, 15))
+    with pytest.raises(ValueError, match="steps must be >= 1"):
+        ScalingConfig(steps=0)
+    with pytest.raises(ValueError, match="temperature"):
+        ScalingConfig(temperature=0.0)
+    with pytest.raises(TypeError, match="seed must be an int"):
+        ScalingConfig(seed="0")
 
 
 # --- the page's claims, over seeds -------------------------------------------------------
@@ -134,7 +138,7 @@ def test_configs_reject_bad_sizes():
 
 @cache
 def result(seed):
-    return run_scaling(ScalingExperiment(seed=seed))
+    return run_scaling(ScalingConfig(seed=seed))
 
 
 @pytest.mark.slow
@@ -161,11 +165,11 @@ def test_the_largest_model_writes_python_like_characters(seed):
 
 
 def test_a_seed_gives_the_same_numbers():
-    corpus = char_corpus("def f(x):\n    return x\n" * 20)
-    cfg = ScalingExperiment(widths=(2, 4), block_size=8, steps=3, sample_chars=5)
-    a, b = run_scaling(cfg, corpus), run_scaling(cfg, corpus)
+    text = "def f(x):\n    return x\n" * 20
+    cfg = ScalingConfig(widths=(2, 4), block_size=8, steps=3, sample_chars=5, text=text)
+    a, b = run_scaling(cfg), run_scaling(cfg)
     assert a.val_loss == b.val_loss
     assert a.sample == b.sample
     assert a.prompt == "def "
     with pytest.raises(ValueError, match="not in the vocabulary"):
-        run_scaling(ScalingExperiment(widths=(2,), block_size=8, steps=1, prompt="@"), corpus)
+        run_scaling(ScalingConfig(widths=(2,), block_size=8, steps=1, prompt="@", text=text))

@@ -271,7 +271,11 @@ ONE = torch.zeros(1, dtype=L)
         (lambda: confusion_matrix(ONE.float(), ONE, 2), TypeError, "preds must be an integer"),
         (lambda: confusion_matrix(ONE + 2, ONE, 2), ValueError, r"preds must hold .* \[0, 2\)"),
         (lambda: confusion_matrix(ONE, ONE - 1, 2), ValueError, "targets must hold class"),
-        (lambda: confusion_matrix(torch.zeros(2, dtype=L), ONE, 2), ValueError, "same N"),
+        (
+            lambda: confusion_matrix(torch.zeros(2, dtype=L), ONE, 2),
+            ValueError,
+            r"preds must have shape \(1,\), got \(2,\)",
+        ),
         (lambda: confusion_matrix(torch.zeros(1, 3), ONE, 2), ValueError, r"shape \(N, 2\)"),
         (lambda: iou_per_class(ONE, torch.zeros(2, dtype=L), 2), ValueError, "same shape"),
         (lambda: iou_per_class(ONE[:0], ONE[:0], 2), ValueError, "empty"),
@@ -329,7 +333,7 @@ ONE = torch.zeros(1, dtype=L)
         (
             lambda: pck(torch.zeros(1, 2, 2), torch.zeros(1, 3, 2), torch.ones(1)),
             ValueError,
-            "target must have the shape of pred",
+            "target must have the same shape as pred",
         ),
         (
             lambda: pck(torch.zeros(1, 2, 2), torch.zeros(1, 2, 2), torch.zeros(1)),
@@ -344,12 +348,12 @@ ONE = torch.zeros(1, dtype=L)
         (
             lambda: pck(torch.zeros(1, 2, 2), torch.zeros(1, 2, 2), torch.ones(1), alpha=0),
             ValueError,
-            "alpha must be positive",
+            "alpha must be > 0",
         ),
         (
             lambda: pck(torch.zeros(1, 2, 2), torch.zeros(1, 2, 2), torch.ones(1), alpha="0.1"),
             TypeError,
-            "alpha must be a float",
+            "alpha must be a real number",
         ),
         (
             lambda: pck(

@@ -128,4 +128,6 @@ def test_timeline_and_novelty_figures():
     with pytest.raises(ValueError, match="empty"):
         timeline_figure(())
     with pytest.raises(TypeError, match="Milestone"):
-        novelty_figure(("AlexNet",))  # type: ignore[arg-type]
+        timeline_figure(("AlexNet",))
+    with pytest.raises(TypeError, match="Milestone"):
+        novelty_figure(("AlexNet",))

@@ -1,15 +1,20 @@
 """The Model chapter's claims: the table's numbers and each short run beating its baseline."""
 
 import pytest
+import torch
+from torch import nn
 
+from dlbasics.experiments.gan import GANConfig, run_gan
 from dlbasics.experiments.model_zoo import (
     CNNS,
+    AutoEncoderConfig,
+    CNNComparisonConfig,
+    LSTMForecastConfig,
     forward_flops,
     model_table,
     run_autoencoder,
-    run_gan,
-    run_lstm,
-    train_cnn,
+    run_cnn_comparison,
+    run_lstm_forecast,
 )
 
 
@@ -31,16 +36,17 @@ def test_model_table_has_the_seven_models_and_the_paper_sizes():
 
 
 def test_forward_flops_of_a_linear_layer():
-    import torch
-    from torch import nn
-
     assert forward_flops(nn.Linear(4, 3), torch.zeros(2, 4)) == (2 * 2 * 4 * 3, (2, 3))
+    with pytest.raises(TypeError, match=r"x must be a torch\.Tensor"):
+        forward_flops(nn.Linear(4, 3), [[0.0] * 4])
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", [0, 1])
 def test_cnns_learn_digits_and_alexnet_is_slowest(seed):
-    runs = {name: train_cnn(name, seed=seed) for name in CNNS}
+    result = run_cnn_comparison(CNNComparisonConfig(seed=seed))
+    runs = {run.name: run for run in result.runs}
+    assert list(runs) == list(CNNS)
     for name, run in runs.items():
         assert run.test_accuracy > 0.3, name  # chance is 0.1
     assert min(runs["GoogLeNet"].test_accuracy, runs["ResNet"].test_accuracy) > 0.95
@@ -51,28 +57,39 @@ def test_cnns_learn_digits_and_alexnet_is_slowest(seed):
     assert runs["AlexNet"].params == max(r.params for r in runs.values())
 
 
-def test_train_cnn_rejects_unknown_models():
-    with pytest.raises(ValueError, match="name must be one of"):
-        train_cnn("VGG")
+@pytest.mark.parametrize(
+    ("make", "error", "match"),
+    [
+        (lambda: CNNComparisonConfig(models=("VGG",)), ValueError, "models must be one of"),
+        (lambda: CNNComparisonConfig(models=()), ValueError, "models must name at least one"),
+        (lambda: CNNComparisonConfig(steps=0), ValueError, "steps must be >= 1"),
+        (lambda: LSTMForecastConfig(seed=-1), ValueError, "seed must be >= 0"),
+        (lambda: AutoEncoderConfig(bottleneck=2.0), TypeError, "bottleneck must be an int"),
+    ],
+)
+def test_configs_reject_bad_settings(make, error, match):
+    with pytest.raises(error, match=match):
+        make()
 
 
 @pytest.mark.parametrize("seed", [0, 1])
 def test_lstm_beats_repeating_the_last_value(seed):
-    r = run_lstm(seed)
+    r = run_lstm_forecast(LSTMForecastConfig(seed=seed))
     assert r.mse < 0.6 * r.baseline_mse
 
 
 @pytest.mark.parametrize("seed", [0, 1])
 def test_autoencoder_beats_the_mean_image(seed):
-    r = run_autoencoder(seed)
+    r = run_autoencoder(AutoEncoderConfig(seed=seed))
     assert r.mse < 0.5 * r.baseline_mse
-    assert r.inputs.shape == r.outputs.shape == (10, 64)
+    assert r.inputs.shape == r.reconstructions.shape == (10, 64)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", [0, 1])
 def test_gan_moves_to_the_data_distribution(seed):
-    r = run_gan(seed)
-    assert abs(r.start_mean - r.target_mean) > 1.5  # it started far away
-    assert abs(r.mean - r.target_mean) < 0.3
-    assert 0.5 * r.target_std < r.std < 1.6 * r.target_std
+    r = run_gan(GANConfig(seed=seed))
+    mu, sigma = r.config.mu, r.config.sigma
+    assert abs(r.mean[0] - mu) > 1.5  # it started far away
+    assert abs(r.sample_mean - mu) < 0.3
+    assert 0.5 * sigma < r.sample_std < 1.6 * sigma

@@ -94,7 +94,7 @@ def test_lstm_matches_torch_lstm_values_and_gradients(with_state):
         (lambda: LSTMCell(3, 4)(torch.zeros(2, 5)), r"x_t must have shape \(B, 3\)"),
         (
             lambda: LSTMCell(3, 4)(torch.zeros(2, 3), (torch.zeros(2, 4), torch.zeros(2, 5))),
-            r"state \(h, c\) must have shapes \(2, 4\)",
+            r"c must have shape \(2, 4\), got \(2, 5\)",
         ),
         (lambda: LSTMCell(0, 4), "input_size must be >= 1"),
         (lambda: LSTM(3, 4).load_from_torch(nn.LSTM(3, 4, num_layers=2)), "lstm must be"),
@@ -124,10 +124,16 @@ def test_noisy_sine_is_seeded_and_shifted():
     assert not torch.equal(x, noisy_sine(8, 12, noise=0.1, seed=4)[0])
     clean, _ = noisy_sine(8, 12, noise=0.0, seed=3)
     assert float(clean.abs().max()) <= 1.0
-    with pytest.raises(ValueError, match="n and length must be >= 1"):
+    with pytest.raises(ValueError, match="n must be >= 1"):
         noisy_sine(0, 12)
-    with pytest.raises(TypeError, match="noise must be a float"):
+    with pytest.raises(ValueError, match="length must be >= 1"):
+        noisy_sine(2, 0)
+    with pytest.raises(TypeError, match="noise must be a real number"):
         noisy_sine(2, 12, noise="0.1")
+    with pytest.raises(ValueError, match="noise must be >= 0"):
+        noisy_sine(2, 12, noise=-0.1)
+    with pytest.raises(ValueError, match="seed must be >= 0"):
+        noisy_sine(2, 12, seed=-1)
 
 
 def test_sequence_regressor_beats_repeat_last_value():

@@ -148,7 +148,23 @@ BAD_HYPERPARAMETERS: list[tuple[Callable[[list[torch.Tensor]], object], str]] = 
 def test_bad_hyperparameters_raise(
     factory: Callable[[list[torch.Tensor]], object], name: str
 ) -> None:
-    with pytest.raises(ValueError, match=rf"^{name}\b.*(\[0, 1\)|>= 0|positive)"):
+    with pytest.raises(ValueError, match=rf"^{name}\b.*(\[0, 1\)|>= 0|> 0)"):
+        factory([torch.zeros(2, requires_grad=True)])
+
+
+BAD_TYPES: list[tuple[Callable[[list[torch.Tensor]], object], str]] = [
+    (lambda p: SGD(p, lr=True), "lr must be a real number, got bool"),
+    (lambda p: Momentum(p, lr=0.1, momentum="0.9"), "momentum must be a real number, got str"),
+    (lambda p: Adam(p, betas=(0.9,)), r"betas must be a pair"),
+    (lambda p: Adam(p, decoupled=1), "decoupled must be a bool, got int"),
+]
+
+
+@pytest.mark.parametrize(("factory", "match"), BAD_TYPES)
+def test_bad_hyperparameter_types_raise(
+    factory: Callable[[list[torch.Tensor]], object], match: str
+) -> None:
+    with pytest.raises(TypeError, match=match):
         factory([torch.zeros(2, requires_grad=True)])
 
 

@@ -7,36 +7,38 @@ asserted once. The learning-rate search depends on the seed: seeds 0, 1 and 2.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import math
-import subprocess
-import sys
 from pathlib import Path
+from types import ModuleType
 
+import matplotlib
 import pytest
 import torch
 
-from dlbasics.experiments.generalization import Recipe, corrupt_labels, run
+from dlbasics.experiments.generalization import (
+    BaselineConfig,
+    GeneralizationConfig,
+    corrupt_labels,
+)
 from dlbasics.experiments.optimization import (
-    OPTIMIZERS,
-    descend,
+    GradientMethodsConfig,
     hessian_eigenvalues,
-    lr_sweep,
     rosenbrock,
     rosenbrock_grad,
-    trajectories,
+    run_gradient_methods,
 )
-from dlbasics.experiments.regularizers import batchnorm_effect, ensemble, kfold_estimate
-from dlbasics.experiments.tuning import lr_search, trials_to_reach
-from dlbasics.optim import Adagrad, Adam, Momentum, RMSprop
+from dlbasics.experiments.regularizers import BatchNormConfig, EnsembleConfig, KFoldConfig
+from dlbasics.experiments.tuning import LRSearchConfig, run_lr_search, trials_to_reach
+from dlbasics.optim import OPTIMIZERS, Adagrad, Adam, Momentum, RMSprop
 from dlbasics.regularization import EarlyStopping, kfold_indices
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "optimization.py"
 
 
 @functools.cache
-def sweep_and_paths():  # the page's sweep, then each optimizer at its best lr
-    sweep = lr_sweep()
-    return sweep, trajectories(sweep.best_lr)
+def gradient_methods():  # the page's sweep, then each optimizer at its best lr
+    return run_gradient_methods(GradientMethodsConfig())
 
 
 def test_rosenbrock_valley_is_ill_conditioned():
@@ -48,7 +50,7 @@ def test_rosenbrock_valley_is_ill_conditioned():
 
 
 def test_sgd_learning_rate_is_capped_by_the_curvature():
-    sweep, _ = sweep_and_paths()
+    sweep = gradient_methods()
     limit = 2 / hessian_eigenvalues()[1]
     largest = sweep.largest_working_lr("SGD")
     assert 0 < largest <= limit
@@ -57,12 +59,12 @@ def test_sgd_learning_rate_is_capped_by_the_curvature():
 
 
 def test_adaptive_methods_work_at_far_larger_learning_rates():
-    sweep, _ = sweep_and_paths()
+    sweep = gradient_methods()
     assert sweep.largest_working_lr("Adam") >= 50 * sweep.largest_working_lr("SGD")
 
 
 def test_every_optimizer_has_a_u_shaped_learning_rate_curve():
-    sweep, _ = sweep_and_paths()
+    sweep = gradient_methods()
     for name, losses in sweep.final_loss.items():
         best = min(losses)
         assert losses[0] > 10 * best, name  # too small: slow
@@ -70,7 +72,7 @@ def test_every_optimizer_has_a_u_shaped_learning_rate_curve():
 
 
 def test_momentum_nesterov_and_adam_beat_sgd_in_the_valley():
-    _, traj = sweep_and_paths()
+    traj = gradient_methods()
     final = {name: losses[-1] for name, losses in traj.losses.items()}
     assert final["Momentum"] < final["SGD"] / 1000
     assert final["Nesterov"] < final["SGD"] / 1000
@@ -78,7 +80,7 @@ def test_momentum_nesterov_and_adam_beat_sgd_in_the_valley():
 
 
 def test_adagrad_and_rmsprop_start_fastest_then_stall():
-    _, traj = sweep_and_paths()
+    traj = gradient_methods()
     at10 = {name: losses[10] for name, losses in traj.losses.items()}
     fast = ("Adagrad", "RMSprop")
     assert max(at10[n] for n in fast) < min(v for n, v in at10.items() if n not in fast)
@@ -89,23 +91,25 @@ def test_adagrad_and_rmsprop_start_fastest_then_stall():
     assert rms[-1] > 2 * min(rms)  # it bounces back up near the end
 
 
-def test_descend_records_every_step_and_stops_at_divergence():
-    path, losses = descend("SGD", lr=1.0, steps=10)
+def test_a_run_records_every_step_and_stops_at_divergence():
+    result = run_gradient_methods(GradientMethodsConfig(lrs=(1.0,), steps=10))
+    path, losses = result.paths["SGD"], result.losses["SGD"]  # SGD at lr 1, its only lr
     assert len(losses) == 11
     assert math.isinf(losses[-1])
+    assert math.isinf(result.final_loss["SGD"][0])
     assert path.shape[0] < 11
-    with pytest.raises(ValueError, match="name must be one of"):
-        descend("LBFGS", lr=0.1)
     with pytest.raises(ValueError, match="steps"):
-        descend("SGD", lr=0.1, steps=0)
-    with pytest.raises(ValueError, match="lrs must be positive"):
-        lr_sweep(lrs=(0.1, -1.0))
+        GradientMethodsConfig(steps=0)
+    with pytest.raises(ValueError, match=r"lrs\[1\] must be > 0"):
+        GradientMethodsConfig(lrs=(0.1, -1.0))
+    with pytest.raises(ValueError, match="lrs"):
+        GradientMethodsConfig(lrs=())
     assert set(OPTIMIZERS) == {"SGD", "Momentum", "Nesterov", "Adagrad", "RMSprop", "Adam"}
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_bayesian_optimization_needs_fewer_trials_than_random_search(seed):
-    search = lr_search(seed)
+    search = run_lr_search(LRSearchConfig(seed=seed))
     assert search.bo_trials <= 15
     assert search.bo_trials < search.random_mean
     assert abs(math.log10(search.best_lr / 0.003)) < 0.25  # the baseline's lr is the right one
@@ -116,7 +120,9 @@ def test_trials_to_reach_counts_from_one():
     assert trials_to_reach((3.0, 2.0, 1.0), 2.0) == 2
     assert trials_to_reach((3.0,), 1.0) == 2
     with pytest.raises(ValueError, match="n_init"):
-        lr_search(n_init=0)
+        LRSearchConfig(n_init=0)
+    with pytest.raises(ValueError, match="n_init"):
+        LRSearchConfig(n_init=4, budget=3)
 
 
 # Invalid hyperparameters: the gaps left by tests/test_optim.py and tests/test_regularization.py.
@@ -140,31 +146,44 @@ def test_invalid_experiment_hyperparameters_raise():
     with pytest.raises(ValueError, match="patience must be >= 1"):
         EarlyStopping(patience=0)
     with pytest.raises(ValueError, match="patience must be >= 1"):
-        run(Recipe(patience=0))
+        GeneralizationConfig(patience=0)
     with pytest.raises(ValueError, match="k must be"):
         kfold_indices(10, 1)
-    with pytest.raises(ValueError, match="k must be an int >= 2"):
-        kfold_estimate(k=1)
+    with pytest.raises(ValueError, match="k must be >= 2"):
+        KFoldConfig(k=1)
     with pytest.raises(ValueError, match="label_noise"):
+        BaselineConfig(label_noise=1.0)
+    with pytest.raises(ValueError, match="fraction"):
         corrupt_labels(torch.zeros(3, dtype=torch.int64), 1.0, torch.Generator())
+    with pytest.raises(ValueError, match="n_train"):
+        BaselineConfig(n_train=1300, n_val=100)
     with pytest.raises(ValueError, match="n_members"):
-        ensemble(0)
-    with pytest.raises(ValueError, match="positive lrs"):
-        batchnorm_effect(lrs=(-0.1,))
+        EnsembleConfig(n_members=0)
+    with pytest.raises(ValueError, match=r"lrs\[0\] must be > 0"):
+        BatchNormConfig(lrs=(-0.1,))
+    with pytest.raises(TypeError, match="decoupled"):
+        GeneralizationConfig(decoupled=1)
 
 
-def _example(*args):
-    return subprocess.run(
-        [sys.executable, str(EXAMPLE), *args], capture_output=True, text=True, timeout=300
-    )
+@functools.cache
+def _example() -> ModuleType:  # examples/ is not a package: load the script as a module
+    spec = importlib.util.spec_from_file_location("optimization_example", EXAMPLE)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("technique", ["dropout"])  # the default one: tests/test_examples.py
-def test_example_runs_a_technique(technique, tmp_path):
-    out = _example("--technique", technique, "--quick", "--out", str(tmp_path / "f.png"))
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip()
+def test_example_runs_a_technique(technique, tmp_path, capsys):
+    with matplotlib.rc_context():  # the script sets the book's style
+        code = _example().main(
+            ["--technique", technique, "--quick", "--out", str(tmp_path / "f.png")]
+        )
+    assert code == 0
+    assert capsys.readouterr().out.strip()
     assert (tmp_path / "f.png").stat().st_size > 1000
 
 
@@ -173,11 +192,15 @@ def test_example_runs_a_technique(technique, tmp_path):
     [
         ["--technique", "adamw"],
         ["--noise", "1.5"],
-        ["--k", "1"],
+        ["--technique", "kfold", "--k", "1"],
+        ["--technique", "ensemble", "--members", "0"],
+        ["--seed", "-1"],
     ],
 )
-def test_example_rejects_bad_arguments(args):
-    out = _example(*args)
-    assert out.returncode == 2
-    assert "error:" in out.stderr
-    assert "Traceback" not in out.stderr
+def test_example_rejects_bad_arguments(args, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        _example().main(args)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "error:" in err
+    assert "Traceback" not in err

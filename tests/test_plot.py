@@ -8,7 +8,8 @@ from matplotlib import font_manager
 
 from dlbasics.plot import FONT_FAMILY, korean_font_files, use_style
 from dlbasics.plot.basic import bar_comparison, image_grid
-from dlbasics.plot.intro import ai_ml_dl_figure, components_figure, loss_curve, timeline_figure
+from dlbasics.plot.intro import ai_ml_dl_figure, components_figure, loss_curve
+from dlbasics.plot.timeline import timeline_figure
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,12 @@ import math
 
 import pytest
 
-from dlbasics.experiments.regularizers import batchnorm_effect, kfold_estimate
+from dlbasics.experiments.regularizers import (
+    BatchNormConfig,
+    KFoldConfig,
+    run_batchnorm,
+    run_kfold,
+)
 
 SEEDS = [0, 1, 2]
 
@@ -14,7 +19,7 @@ SEEDS = [0, 1, 2]
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", SEEDS)
 def test_kfold_estimate_and_what_wrong_labels_cost(seed):
-    r = kfold_estimate(k=5, seed=seed)
+    r = run_kfold(KFoldConfig(k=5, seed=seed))
     assert len(r.val_accuracy) == 5
     assert r.fold_size == 60
     assert min(r.val_accuracy) <= r.mean <= max(r.val_accuracy)
@@ -27,7 +32,7 @@ def test_kfold_estimate_and_what_wrong_labels_cost(seed):
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", SEEDS)
 def test_batchnorm_trains_faster_and_at_a_higher_learning_rate(seed):
-    r = batchnorm_effect(seed)
+    r = run_batchnorm(BatchNormConfig(seed=seed))
     assert r.lrs == (0.01, 0.1, 1.0)
     assert r.final_bn[0] < r.final_plain[0]  # lr 0.01: lower after 100 steps
     plain_steps, bn_steps = r.steps_to(0.5)

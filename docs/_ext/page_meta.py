@@ -1,4 +1,4 @@
-"""A ``<meta name="description">`` on every page (its first prose), and one ARIA fix.
+"""A ``<meta name="description">`` on every page (its first prose).
 
 Search engines and link previews show the description; without it they show the sidebar's
 first words.
@@ -50,12 +50,6 @@ def _add_description(
     text = f"{title} - {app.config.html_title}"
     if doctree is not None:
         text = description(doctree, title)
-    # docutils writes role="list" on citation lists whose items have role="doc-biblioentry",
-    # which ARIA does not allow in a list (axe: aria-required-children, critical).
-    if "body" in context:
-        context["body"] = context["body"].replace(
-            '<div role="list" class="citation-list">', '<div class="citation-list">'
-        )
     context["metatags"] = (
         context.get("metatags", "") + f'\n<meta name="description" content="{html.escape(text)}" />'
     )

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import torch
 
+from dlbasics._checks import check_int, check_positive, check_real, check_same_shape, check_tensor
+
 __all__ = [
     "BayesOptResult",
     "GaussianProcess",
@@ -25,21 +27,13 @@ __all__ = [
 Objective = Callable[[float], float]
 
 
-def _positive(x: object, name: str) -> float:
-    if isinstance(x, bool) or not isinstance(x, int | float):
-        raise TypeError(f"{name} must be a float, got {type(x).__name__}")
-    if not x > 0:
-        raise ValueError(f"{name} must be positive, got {x}")
-    return float(x)
-
-
-def _as_2d(x: torch.Tensor, name: str) -> torch.Tensor:
-    if not isinstance(x, torch.Tensor):
-        raise TypeError(f"{name} must be a torch.Tensor, got {type(x).__name__}")
-    if x.dim() not in (1, 2):
-        raise ValueError(f"{name} must have shape (N,) or (N, D), got {tuple(x.shape)}")
-    x = x.to(torch.float64)
-    return x.unsqueeze(1) if x.dim() == 1 else x
+def _as_2d(x: object) -> torch.Tensor:
+    """Points ``x`` as an ``(N, D)`` float64 tensor; an ``(N,)`` tensor is N points in 1-D."""
+    t = check_tensor(x, "x")
+    if t.dim() not in (1, 2):
+        raise ValueError(f"x must have shape (N,) or (N, D), got {tuple(t.shape)}")
+    t = t.to(torch.float64)
+    return t.unsqueeze(1) if t.dim() == 1 else t
 
 
 class GaussianProcess:
@@ -68,9 +62,9 @@ class GaussianProcess:
     """
 
     def __init__(self, length_scale: float, noise: float = 1e-6, signal: float = 1.0) -> None:
-        self.length_scale = _positive(length_scale, "length_scale")
-        self.noise = _positive(noise, "noise")
-        self.signal = _positive(signal, "signal")
+        self.length_scale = check_positive(length_scale, "length_scale")
+        self.noise = check_positive(noise, "noise")
+        self.signal = check_positive(signal, "signal")
         self._x: torch.Tensor | None = None
 
     def kernel(self, a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
@@ -80,9 +74,8 @@ class GaussianProcess:
 
     def fit(self, x: torch.Tensor, y: torch.Tensor) -> GaussianProcess:
         """Condition on observations ``x`` ``(N,)`` or ``(N, D)`` and ``y`` ``(N,)``."""
-        x2 = _as_2d(x, "x")
-        if not isinstance(y, torch.Tensor) or y.shape != (x2.shape[0],) or x2.shape[0] == 0:
-            raise ValueError(f"y must be a tensor of shape ({x2.shape[0]},) with N >= 1")
+        x2 = _as_2d(x)
+        check_tensor(y, "y", shape=(x2.shape[0],), nonempty=True)
         y64 = y.to(torch.float64)
         self._y_mean = y64.mean()
         std = y64.std(correction=0)
@@ -98,7 +91,7 @@ class GaussianProcess:
         """Posterior ``(mean, std)`` at ``x``, each ``(M,)`` float64, in ``y``'s scale."""
         if self._x is None:
             raise RuntimeError("predict() needs fit() first")
-        xs = _as_2d(x, "x")
+        xs = _as_2d(x)
         if xs.shape[1] != self._x.shape[1]:
             raise ValueError(f"x must have {self._x.shape[1]} features, got {xs.shape[1]}")
         k_star = self.kernel(self._x, xs)  # (N, M)
@@ -123,8 +116,7 @@ def expected_improvement(
         >>> expected_improvement(torch.tensor([0.0, 0.0]), torch.tensor([0.0, 1.0]), 1.0, 0.0)
         tensor([0.0000, 1.0833])
     """
-    if mean.shape != std.shape:
-        raise ValueError(f"mean and std must share a shape, got {mean.shape} and {std.shape}")
+    check_same_shape(mean=check_tensor(mean, "mean"), std=check_tensor(std, "std"))
     improve = best - mean - xi
     safe = torch.where(std > 0, std, torch.ones_like(std))
     z = improve / safe
@@ -133,7 +125,7 @@ def expected_improvement(
     return torch.where(std > 0, ei.clamp_min(0.0), torch.zeros_like(ei))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class BayesOptResult:
     """Evaluations of a search, in order, and the best one.
 
@@ -153,12 +145,7 @@ class BayesOptResult:
     def from_evaluations(cls, xs: list[float], ys: list[float]) -> BayesOptResult:
         """Build the result; the first minimum wins ties."""
         i = min(range(len(ys)), key=ys.__getitem__)
-        return cls(tuple(xs), tuple(ys), xs[i], ys[i])
-
-
-def _check_interval(low: float, high: float) -> None:
-    if not low < high:
-        raise ValueError(f"low must be < high, got low={low}, high={high}")
+        return cls(xs=tuple(xs), ys=tuple(ys), best_x=xs[i], best_y=ys[i])
 
 
 def random_search(
@@ -170,9 +157,8 @@ def random_search(
         >>> random_search(lambda x: x * x, -1.0, 1.0, n=3).best_y < 1.0
         True
     """
-    _check_interval(low, high)
-    if n < 1:
-        raise ValueError(f"n must be >= 1, got {n}")
+    low, high = check_real(low, "low"), check_real(high, "high", low=low, low_open=True)
+    n, seed = check_int(n, "n", low=1), check_int(seed, "seed")
     g = torch.Generator().manual_seed(seed)
     xs = (low + (high - low) * torch.rand(n, generator=g, dtype=torch.float64)).tolist()
     return BayesOptResult.from_evaluations(xs, [float(objective(x)) for x in xs])
@@ -214,12 +200,11 @@ def bayesian_optimization(
         >>> len(r.xs), abs(r.best_x - 0.3) < 0.05
         (8, True)
     """
-    _check_interval(low, high)
-    if n_init < 1 or n_iter < 0 or candidates < 2:
-        raise ValueError(
-            f"need n_init >= 1, n_iter >= 0, candidates >= 2; got {n_init}, {n_iter}, {candidates}"
-        )
-    ell = (high - low) / 10 if length_scale is None else _positive(length_scale, "length_scale")
+    low, high = check_real(low, "low"), check_real(high, "high", low=low, low_open=True)
+    n_init, n_iter = check_int(n_init, "n_init", low=1), check_int(n_iter, "n_iter", low=0)
+    candidates = check_int(candidates, "candidates", low=2)
+    default_ell = (high - low) / 10
+    ell = check_positive(default_ell if length_scale is None else length_scale, "length_scale")
     first = random_search(objective, low, high, n_init, seed)
     xs, ys = list(first.xs), list(first.ys)
     grid = torch.linspace(low, high, candidates, dtype=torch.float64)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import torch
 
+from dlbasics._checks import check_positive, check_tensor
 from dlbasics.losses import cross_entropy
 
 __all__ = ["nt_xent"]
@@ -52,16 +53,13 @@ def nt_xent(z1: torch.Tensor, z2: torch.Tensor, tau: float = 0.5) -> torch.Tenso
         >>> round(nt_xent(z, z, tau=0.1).item(), 4)  # -log(e^10 / (e^10 + 6 e^0))
         0.0003
     """
-    for name, z in (("z1", z1), ("z2", z2)):
-        if not isinstance(z, torch.Tensor) or not z.dtype.is_floating_point:
-            raise TypeError(f"{name} must be a floating-point torch.Tensor, got {type(z).__name__}")
+    z1, z2 = check_tensor(z1, "z1", floating=True), check_tensor(z2, "z2", floating=True)
     if z1.shape != z2.shape or z1.dim() != 2 or z1.shape[0] < 2:
         raise ValueError(
             f"z1 and z2 must both have shape (N, d) with N >= 2, "
             f"got {tuple(z1.shape)} and {tuple(z2.shape)}"
         )
-    if not tau > 0:
-        raise ValueError(f"tau must be > 0, got {tau}")
+    tau = check_positive(tau, "tau")
     n = z1.shape[0]
     z = torch.cat([z1, z2])  # (2N, d): views 0..N-1, then their partners N..2N-1
     z = z / z.norm(dim=1, keepdim=True).clamp_min(1e-12)  # unit rows: dot product = cosine

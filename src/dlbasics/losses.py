@@ -23,7 +23,7 @@ import math
 
 import torch
 
-from dlbasics.metrics._checks import check_class_range, check_positive_number, check_tensor
+from dlbasics._checks import check_class_range, check_positive, check_same_shape, check_tensor
 
 __all__ = [
     "cross_entropy",
@@ -40,45 +40,19 @@ __all__ = [
 _LOG_2PI = math.log(2 * math.pi)
 
 
-def _check_float(x: object, name: str) -> torch.Tensor:
-    """Return ``x`` if it is a non-empty floating-point tensor, else raise naming ``name``."""
-    t = check_tensor(x, name)
-    if not t.dtype.is_floating_point:
-        raise TypeError(f"{name} must be a floating-point tensor, got dtype {t.dtype}")
-    if t.numel() == 0:
-        raise ValueError(f"{name} must not be empty, got shape {tuple(t.shape)}")
-    return t
+def _check_regression(pred: object, target: object) -> None:
+    """Validate non-empty float ``pred`` and a float ``target`` of the same shape."""
+    pred = check_tensor(pred, "pred", floating=True, nonempty=True)
+    check_same_shape(pred=pred, target=check_tensor(target, "target", floating=True))
 
 
-def _check_pair(
-    pred: object, target: object, names: tuple[str, str] = ("pred", "target")
-) -> tuple[torch.Tensor, torch.Tensor]:
-    """Validate two float tensors of the same shape (``names`` are used in the errors)."""
-    p, t = _check_float(pred, names[0]), _check_float(target, names[1])
-    if p.shape != t.shape:
-        raise ValueError(
-            f"{names[1]} must have the same shape as {names[0]} {tuple(p.shape)}, "
-            f"got {tuple(t.shape)}"
-        )
-    return p, t
-
-
-def _check_classification(
-    scores: object, target: object, name: str = "logits"
-) -> tuple[torch.Tensor, torch.Tensor]:
+def _check_classification(scores: object, target: object, name: str) -> None:
     """Validate ``(N, K)`` float scores and ``(N,)`` int64 class indices in ``[0, K)``."""
-    z = _check_float(scores, name)
-    if z.dim() != 2:
-        raise ValueError(f"{name} must have shape (N, K), got {tuple(z.shape)}")
-    y = check_tensor(target, "target")
+    z = check_tensor(scores, name, shape=("N", "K"), floating=True, nonempty=True)
+    y = check_tensor(target, "target", shape=(z.shape[0],))
     if y.dtype != torch.int64:
         raise TypeError(f"target must be an int64 tensor of class indices, got dtype {y.dtype}")
-    if y.shape != (z.shape[0],):
-        raise ValueError(
-            f"target must have shape ({z.shape[0]},) like {name}, got {tuple(y.shape)}"
-        )
     check_class_range(y, "target", z.shape[1])
-    return z, y
 
 
 def mse(pred: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
@@ -102,7 +76,7 @@ def mse(pred: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
         >>> mse(torch.tensor([1.0, 2.0]), torch.tensor([1.0, 4.0]))
         tensor(2.)
     """
-    pred, target = _check_pair(pred, target)
+    _check_regression(pred, target)
     return ((target - pred) ** 2).mean()
 
 
@@ -125,7 +99,7 @@ def mae(pred: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
         >>> mae(torch.tensor([1.0, 2.0]), torch.tensor([1.0, 4.0]))
         tensor(1.)
     """
-    pred, target = _check_pair(pred, target)
+    _check_regression(pred, target)
     return (target - pred).abs().mean()
 
 
@@ -154,8 +128,8 @@ def huber(pred: torch.Tensor, target: torch.Tensor, delta: float = 1.0) -> torch
         >>> huber(torch.tensor([0.0, 0.0]), torch.tensor([0.5, 3.0]))  # (0.125 + 2.5) / 2
         tensor(1.3125)
     """
-    pred, target = _check_pair(pred, target)
-    delta = check_positive_number(delta, "delta")
+    _check_regression(pred, target)
+    delta = check_positive(delta, "delta")
     d = (target - pred).abs()
     return torch.where(d <= delta, 0.5 * d**2, delta * (d - 0.5 * delta)).mean()
 
@@ -185,7 +159,7 @@ def log_softmax(logits: torch.Tensor, dim: int = -1) -> torch.Tensor:
         >>> log_softmax(torch.tensor([1e4, 0.0]))  # exp(1e4) would be inf
         tensor([     0., -10000.])
     """
-    z = _check_float(logits, "logits")
+    z = check_tensor(logits, "logits", floating=True, nonempty=True)
     m = z.amax(dim=dim, keepdim=True).detach()  # a constant shift: it cancels in the gradient
     shifted = z - m
     return shifted - shifted.exp().sum(dim=dim, keepdim=True).log()
@@ -214,7 +188,7 @@ def cross_entropy(logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
         >>> cross_entropy(torch.tensor([[0.0, 0.0], [1e4, -1e4]]), torch.tensor([0, 0]))
         tensor(0.3466)
     """
-    logits, target = _check_classification(logits, target)
+    _check_classification(logits, target, "logits")
     return nll_loss(log_softmax(logits, dim=1), target)
 
 
@@ -241,7 +215,7 @@ def naive_cross_entropy(logits: torch.Tensor, target: torch.Tensor) -> torch.Ten
         >>> naive_cross_entropy(torch.tensor([[1e4, 0.0]]), torch.tensor([0]))  # inf / inf
         tensor(nan)
     """
-    logits, target = _check_classification(logits, target)
+    _check_classification(logits, target, "logits")
     exp = logits.exp()  # (N, K)
     p_true = exp.gather(1, target.unsqueeze(1)).squeeze(1) / exp.sum(dim=1)  # (N,)
     return -p_true.log().mean()
@@ -267,7 +241,7 @@ def nll_loss(log_probs: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
         >>> nll_loss(torch.tensor([[-0.5, -1.0], [-2.0, -0.1]]), torch.tensor([0, 1]))
         tensor(0.3000)
     """
-    log_probs, target = _check_classification(log_probs, target, "log_probs")
+    _check_classification(log_probs, target, "log_probs")
     picked = log_probs.gather(1, target.unsqueeze(1)).squeeze(1)  # (N, K) -> (N,)
     return -picked.mean()
 
@@ -303,8 +277,9 @@ def gaussian_nll(
         >>> gaussian_nll(torch.tensor([0.0]), torch.tensor([2.0]), torch.tensor([1.0]))
         tensor(2.)
     """
-    mean, target = _check_pair(mean, target, ("mean", "target"))
-    mean, var = _check_pair(mean, var, ("mean", "var"))
+    mean = check_tensor(mean, "mean", floating=True, nonempty=True)
+    target = check_tensor(target, "target", floating=True)
+    check_same_shape(mean=mean, target=target, var=check_tensor(var, "var", floating=True))
     if bool((var < 0).any()):
         raise ValueError(f"var must be non-negative, got min {float(var.min())}")
     var = var + (var.clamp(min=1e-6) - var).detach()  # clamped value, identity gradient
@@ -344,6 +319,7 @@ def gaussian_log_likelihood(
         >>> gaussian_log_likelihood(torch.tensor([0.0, 1.0]), torch.tensor([0.0, 0.0]))
         tensor([-0.9189, -1.4189])
     """
-    y, mean = _check_pair(y, mean, ("y", "mean"))
-    sigma = check_positive_number(sigma, "sigma")
+    y = check_tensor(y, "y", floating=True, nonempty=True)
+    check_same_shape(y=y, mean=check_tensor(mean, "mean", floating=True))
+    sigma = check_positive(sigma, "sigma")
     return -((y - mean) ** 2) / (2 * sigma**2) - math.log(sigma) - 0.5 * _LOG_2PI

@@ -16,28 +16,17 @@ from typing import Any, overload
 import torch
 from torch.optim.optimizer import ParamsT
 
-from dlbasics.metrics._checks import check_positive_number
+from dlbasics._checks import check_bool, check_fraction, check_positive, check_real
 
-__all__ = ["SGD", "Adagrad", "Adam", "Momentum", "Nesterov", "RMSprop"]
-
-
-def _check_range(x: object, name: str, below_one: bool = False) -> float:
-    """Return ``x`` as a float if it lies in ``[0, inf)`` (or ``[0, 1)``), else raise naming it."""
-    if isinstance(x, bool) or not isinstance(x, int | float):
-        raise TypeError(f"{name} must be a float, got {type(x).__name__}")
-    if below_one and not 0 <= x < 1:
-        raise ValueError(f"{name} must be in [0, 1), got {x}")
-    if not x >= 0:
-        raise ValueError(f"{name} must be >= 0, got {x}")
-    return float(x)
+__all__ = ["OPTIMIZERS", "SGD", "Adagrad", "Adam", "Momentum", "Nesterov", "RMSprop"]
 
 
 class _Optimizer(torch.optim.Optimizer):
     """Shared plumbing: the optional ``closure``, the loop over parameters and L2 decay."""
 
     def __init__(self, params: ParamsT, lr: float, weight_decay: float, **defaults: Any) -> None:
-        defaults["lr"] = _check_range(lr, "lr")
-        defaults["weight_decay"] = _check_range(weight_decay, "weight_decay")
+        defaults["lr"] = check_real(lr, "lr", low=0)
+        defaults["weight_decay"] = check_real(weight_decay, "weight_decay", low=0)
         super().__init__(params, defaults)
 
     @overload
@@ -68,6 +57,21 @@ class _Optimizer(torch.optim.Optimizer):
     ) -> None:
         """Update ``theta`` in place from its gradient ``g`` (the method's equations)."""
         raise NotImplementedError
+
+
+def _zeros_state(state: dict[str, Any], key: str, theta: torch.Tensor) -> torch.Tensor:
+    """The buffer ``state[key]``, created as zeros like ``theta`` on the first step."""
+    if key not in state:
+        state[key] = torch.zeros_like(theta)
+    return state[key]
+
+
+def _scaled_step(
+    theta: torch.Tensor, g: torch.Tensor, s: torch.Tensor, group: dict[str, Any]
+) -> None:
+    """The step of Adagrad and RMSprop, each coordinate scaled by its own ``sqrt(s_t) + eps``."""
+    denom = s.sqrt().add_(group["eps"])  # sqrt(s_t) + eps
+    theta.addcdiv_(g, denom, value=-group["lr"])  # theta_t = theta_{t-1} - eta g_t / denom
 
 
 class SGD(_Optimizer):
@@ -123,16 +127,14 @@ class Momentum(_Optimizer):
     def __init__(
         self, params: ParamsT, lr: float, momentum: float = 0.9, weight_decay: float = 0.0
     ) -> None:
-        mu = _check_range(momentum, "momentum", True)
+        mu = check_fraction(momentum, "momentum")
         super().__init__(params, lr, weight_decay, momentum=mu)
 
     def _update(
         self, theta: torch.Tensor, g: torch.Tensor, group: dict[str, Any], state: dict[str, Any]
     ) -> None:
         mu = group["momentum"]
-        if "v" not in state:
-            state["v"] = torch.zeros_like(theta)  # v_0 = 0
-        v = state["v"]
+        v = _zeros_state(state, "v", theta)  # v_0 = 0
         v.mul_(mu).add_(g)  # v_t = mu * v_{t-1} + g_t
         d = g.add(v, alpha=mu) if self.nesterov else v  # Nesterov: d_t = g_t + mu * v_t
         theta.add_(d, alpha=-group["lr"])  # theta_t = theta_{t-1} - eta * d_t
@@ -184,17 +186,14 @@ class Adagrad(_Optimizer):
     def __init__(
         self, params: ParamsT, lr: float = 1e-2, eps: float = 1e-10, weight_decay: float = 0.0
     ) -> None:
-        super().__init__(params, lr, weight_decay, eps=check_positive_number(eps, "eps"))
+        super().__init__(params, lr, weight_decay, eps=check_positive(eps, "eps"))
 
     def _update(
         self, theta: torch.Tensor, g: torch.Tensor, group: dict[str, Any], state: dict[str, Any]
     ) -> None:
-        if "s" not in state:
-            state["s"] = torch.zeros_like(theta)  # s_0 = 0
-        s = state["s"]
+        s = _zeros_state(state, "s", theta)  # s_0 = 0
         s.addcmul_(g, g)  # s_t = s_{t-1} + g_t^2
-        denom = s.sqrt().add_(group["eps"])  # sqrt(s_t) + eps
-        theta.addcdiv_(g, denom, value=-group["lr"])  # theta_t = theta_{t-1} - eta g_t / denom
+        _scaled_step(theta, g, s, group)
 
 
 class RMSprop(_Optimizer):
@@ -226,19 +225,16 @@ class RMSprop(_Optimizer):
         eps: float = 1e-8,
         weight_decay: float = 0.0,
     ) -> None:
-        alpha, eps = _check_range(alpha, "alpha", True), check_positive_number(eps, "eps")
+        alpha, eps = check_fraction(alpha, "alpha"), check_positive(eps, "eps")
         super().__init__(params, lr, weight_decay, alpha=alpha, eps=eps)
 
     def _update(
         self, theta: torch.Tensor, g: torch.Tensor, group: dict[str, Any], state: dict[str, Any]
     ) -> None:
         alpha = group["alpha"]
-        if "s" not in state:
-            state["s"] = torch.zeros_like(theta)  # s_0 = 0
-        s = state["s"]
+        s = _zeros_state(state, "s", theta)  # s_0 = 0
         s.mul_(alpha).addcmul_(g, g, value=1 - alpha)  # s_t = alpha s_{t-1} + (1-alpha) g_t^2
-        denom = s.sqrt().add_(group["eps"])  # sqrt(s_t) + eps
-        theta.addcdiv_(g, denom, value=-group["lr"])  # theta_t = theta_{t-1} - eta g_t / denom
+        _scaled_step(theta, g, s, group)
 
 
 class Adam(_Optimizer):
@@ -261,6 +257,7 @@ class Adam(_Optimizer):
     by the same factor for every coordinate. For plain SGD the two are the same thing.
 
     Raises:
+        TypeError: if ``betas`` is not a pair or ``decoupled`` is not a bool.
         ValueError: if ``lr < 0``, a beta is outside ``[0, 1)``, ``eps <= 0`` or
             ``weight_decay < 0``.
 
@@ -284,9 +281,8 @@ class Adam(_Optimizer):
     ) -> None:
         if not isinstance(betas, tuple | list) or len(betas) != 2:
             raise TypeError(f"betas must be a pair (beta1, beta2), got {betas!r}")
-        beta1 = _check_range(betas[0], "betas[0]", True)
-        beta2 = _check_range(betas[1], "betas[1]", True)
-        eps, decoupled = check_positive_number(eps, "eps"), bool(decoupled)
+        beta1, beta2 = check_fraction(betas[0], "betas[0]"), check_fraction(betas[1], "betas[1]")
+        eps, decoupled = check_positive(eps, "eps"), check_bool(decoupled, "decoupled")
         super().__init__(
             params, lr, weight_decay, betas=(beta1, beta2), eps=eps, decoupled=decoupled
         )
@@ -309,3 +305,14 @@ class Adam(_Optimizer):
         v_hat = v / (1 - beta2**t)  # v^_t = v_t / (1 - beta2^t)
         denom = v_hat.sqrt().add_(group["eps"])  # sqrt(v^_t) + eps
         theta.addcdiv_(m_hat, denom, value=-lr)  # theta_t = theta_{t-1} - eta * m^_t / denom
+
+
+#: The six optimizers of the Optimization chapter and the Adam page, by the names the book uses.
+OPTIMIZERS: dict[str, Callable[..., torch.optim.Optimizer]] = {
+    "SGD": SGD,
+    "Momentum": Momentum,
+    "Nesterov": Nesterov,
+    "Adagrad": Adagrad,
+    "RMSprop": RMSprop,
+    "Adam": Adam,
+}

@@ -16,6 +16,15 @@ import numpy as np
 import torch
 from torch import nn
 
+from dlbasics._checks import (
+    check_int,
+    check_positive,
+    check_real,
+    check_same_length,
+    check_same_shape,
+    check_tensor,
+)
+
 __all__ = [
     "EarlyStopping",
     "ensemble_average",
@@ -24,24 +33,6 @@ __all__ = [
     "mixup",
     "soft_cross_entropy",
 ]
-
-
-def _check_int(x: object, name: str) -> int:
-    if isinstance(x, bool) or not isinstance(x, int):
-        raise TypeError(f"{name} must be an int, got {type(x).__name__}")
-    return x
-
-
-def _check_real(x: object, name: str) -> float:
-    if isinstance(x, bool) or not isinstance(x, int | float):
-        raise TypeError(f"{name} must be a float, got {type(x).__name__}")
-    return float(x)
-
-
-def _check_tensor(x: object, name: str) -> torch.Tensor:
-    if not isinstance(x, torch.Tensor):
-        raise TypeError(f"{name} must be a torch.Tensor, got {type(x).__name__}")
-    return x
 
 
 class EarlyStopping:
@@ -56,8 +47,9 @@ class EarlyStopping:
         min_delta: the smallest decrease that counts as an improvement, at least 0.
 
     Raises:
-        TypeError: if ``patience`` is not an int or ``min_delta`` not a number.
-        ValueError: if ``patience < 1`` or ``min_delta < 0``.
+        TypeError: if ``patience`` is not an int or ``min_delta`` (or a ``step`` value) not a
+            number.
+        ValueError: if ``patience < 1``, ``min_delta < 0`` or a ``step`` value is NaN.
 
     Example:
         >>> model = nn.Linear(1, 1)
@@ -69,12 +61,8 @@ class EarlyStopping:
     """
 
     def __init__(self, patience: int, min_delta: float = 0.0) -> None:
-        self.patience = _check_int(patience, "patience")
-        if patience < 1:
-            raise ValueError(f"patience must be >= 1, got {patience}")
-        self.min_delta = _check_real(min_delta, "min_delta")
-        if not self.min_delta >= 0:
-            raise ValueError(f"min_delta must be >= 0, got {min_delta}")
+        self.patience = check_int(patience, "patience", low=1)
+        self.min_delta = check_real(min_delta, "min_delta", low=0)
         self.best_value = float("inf")
         self.best_epoch = -1
         self.best_state: dict[str, Any] | None = None
@@ -86,7 +74,7 @@ class EarlyStopping:
 
         On improvement a deep copy of ``model.state_dict()`` is kept as the best weights.
         """
-        value = _check_real(value, "value")
+        value = check_real(value, "value")
         self.epoch += 1
         if value < self.best_value - self.min_delta:
             self.best_value = value
@@ -127,9 +115,8 @@ def kfold_indices(n: int, k: int, seed: int = 0) -> list[tuple[torch.Tensor, tor
         >>> [(len(tr), len(va)) for tr, va in folds]
         [(2, 3), (3, 2)]
     """
-    n, k, seed = _check_int(n, "n"), _check_int(k, "k"), _check_int(seed, "seed")
-    if not 2 <= k <= n:
-        raise ValueError(f"k must be in [2, n={n}], got {k}")
+    n, seed = check_int(n, "n"), check_int(seed, "seed")
+    k = check_int(k, "k", low=2, high=n)
     perm = torch.randperm(n, generator=torch.Generator().manual_seed(seed))
     sizes = [n // k + (1 if i < n % k else 0) for i in range(k)]
     folds = list(torch.split(perm, sizes))
@@ -166,7 +153,8 @@ def mixup(
 
     Raises:
         TypeError: if ``x`` or ``y_onehot`` is not a tensor or ``alpha`` not a number.
-        ValueError: if ``alpha <= 0``, ``y_onehot`` is not 2-D or the batch sizes differ.
+        ValueError: if ``alpha <= 0``, ``y_onehot`` is not 2-D or the batch sizes differ or
+            are 0.
 
     Example:
         >>> g = torch.Generator().manual_seed(0)
@@ -174,16 +162,9 @@ def mixup(
         >>> xm.shape, ym.shape, 0 <= lam <= 1, torch.allclose(ym.sum(1), torch.ones(4))
         (torch.Size([4, 3]), torch.Size([4, 4]), True, True)
     """
-    x, y = _check_tensor(x, "x"), _check_tensor(y_onehot, "y_onehot")
-    alpha = _check_real(alpha, "alpha")
-    if not alpha > 0:
-        raise ValueError(f"alpha must be positive, got {alpha}")
-    if y.dim() != 2:
-        raise ValueError(f"y_onehot must have shape (B, C), got {tuple(y.shape)}")
-    if x.dim() == 0 or x.shape[0] != y.shape[0]:
-        raise ValueError(
-            f"x and y_onehot must share the batch size, got {tuple(x.shape)} and {tuple(y.shape)}"
-        )
+    y = check_tensor(y_onehot, "y_onehot", shape=("B", "C"))
+    check_same_length(x=check_tensor(x, "x"), y_onehot=y)
+    alpha = check_positive(alpha, "alpha")
     seed = int(torch.randint(0, 2**62, (1,), generator=generator).item())
     lam = float(np.random.default_rng(seed).beta(alpha, alpha))
     perm = torch.randperm(x.shape[0], generator=generator)  # (B,)
@@ -213,12 +194,9 @@ def soft_cross_entropy(logits: torch.Tensor, target_probs: torch.Tensor) -> torc
         >>> bool(torch.isclose(soft_cross_entropy(z, q), ref))
         True
     """
-    z, q = _check_tensor(logits, "logits"), _check_tensor(target_probs, "target_probs")
-    if z.dim() != 2 or z.shape != q.shape:
-        raise ValueError(
-            "logits and target_probs must share a (B, C) shape, "
-            f"got {tuple(z.shape)} and {tuple(q.shape)}"
-        )
+    z = check_tensor(logits, "logits", shape=("B", "C"))
+    q = check_tensor(target_probs, "target_probs")
+    check_same_shape(logits=z, target_probs=q)
     return -(q * torch.log_softmax(z, dim=1)).sum(dim=1).mean()
 
 
@@ -233,12 +211,10 @@ def ensemble_average(prob_list: Sequence[torch.Tensor]) -> torch.Tensor:
         >>> ensemble_average([torch.tensor([1.0, 0.0]), torch.tensor([0.5, 0.5])]).tolist()
         [0.75, 0.25]
     """
-    probs = [_check_tensor(p, f"prob_list[{i}]") for i, p in enumerate(prob_list)]
+    probs = [check_tensor(p, f"prob_list[{i}]") for i, p in enumerate(prob_list)]
     if not probs:
         raise ValueError("prob_list must hold at least one tensor")
-    shapes = {tuple(p.shape) for p in probs}
-    if len(shapes) != 1:
-        raise ValueError(f"prob_list tensors must share one shape, got {sorted(shapes)}")
+    check_same_shape(**{f"prob_list[{i}]": p for i, p in enumerate(probs)})
     return torch.stack(probs).mean(dim=0)
 
 
@@ -264,8 +240,6 @@ def l2_penalty(model: nn.Module, weight_decay: float) -> torch.Tensor:
         >>> round(l2_penalty(lin, 0.1).item(), 6)  # 0.05 * (1 + 1 + 4)
         0.3
     """
-    wd = _check_real(weight_decay, "weight_decay")
-    if not wd >= 0:
-        raise ValueError(f"weight_decay must be >= 0, got {weight_decay}")
+    wd = check_real(weight_decay, "weight_decay", low=0)
     total = sum((p.pow(2).sum() for p in model.parameters()), torch.tensor(0.0))
     return 0.5 * wd * total

@@ -7,6 +7,8 @@ import random
 import numpy as np
 import torch
 
+from dlbasics._checks import check_int
+
 
 def set_seed(seed: int) -> torch.Generator:
     r"""Seed Python's ``random``, NumPy and PyTorch, and return a fresh generator.
@@ -34,10 +36,7 @@ def set_seed(seed: int) -> torch.Generator:
         >>> torch.rand(1, generator=g).shape
         torch.Size([1])
     """
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise TypeError(f"seed must be an int, got {type(seed).__name__}")
-    if not 0 <= seed < 2**32:
-        raise ValueError(f"seed must be in [0, 2**32), got {seed}")
+    check_int(seed, "seed", low=0, high=2**32 - 1)
     random.seed(seed)
     np.random.seed(seed)  # noqa: NPY002 (the global RNG is what casual numpy code uses)
     torch.manual_seed(seed)

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import torch
 from torch import nn
 
+from dlbasics._checks import check_int, check_same_length, check_tensor
+from dlbasics.progress import progress_bar
+
 LossFn = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class History:
     """What a training run leaves behind.
 
@@ -59,9 +62,9 @@ def fit(
         A :class:`History` of the loss per step.
 
     Raises:
-        TypeError: if ``x`` or ``y`` is not a tensor, or ``steps`` not an int.
-        ValueError: if ``x`` and ``y`` disagree in length, ``steps < 1`` or
-            ``batch_size`` is out of range.
+        TypeError: if ``x`` or ``y`` is not a tensor, or ``steps``/``batch_size`` not an int.
+        ValueError: if ``x`` and ``y`` disagree in length or are empty, ``steps < 1`` or
+            ``batch_size`` is outside ``[1, N]``.
 
     Example:
         >>> _ = torch.manual_seed(0)
@@ -72,28 +75,13 @@ def fit(
         >>> h.steps, h.loss[-1] < 1e-3 < h.loss[0]
         (50, True)
     """
-    if not isinstance(x, torch.Tensor) or not isinstance(y, torch.Tensor):
-        raise TypeError("x and y must be torch.Tensor")
-    if x.shape[0] != y.shape[0] or x.shape[0] == 0:
-        raise ValueError(
-            "x and y must hold the same positive number of samples, "
-            f"got {x.shape[0]} and {y.shape[0]}"
-        )
-    if isinstance(steps, bool) or not isinstance(steps, int):
-        raise TypeError(f"steps must be an int, got {type(steps).__name__}")
-    if steps < 1:
-        raise ValueError(f"steps must be >= 1, got {steps}")
-    n = x.shape[0]
-    if batch_size is not None and not 1 <= batch_size <= n:
-        raise ValueError(f"batch_size must be in [1, {n}] or None, got {batch_size}")
+    n = check_same_length(x=check_tensor(x, "x"), y=check_tensor(y, "y"))
+    check_int(steps, "steps", low=1)
+    if batch_size is not None:
+        check_int(batch_size, "batch_size", low=1, high=n)
     model.train()
     losses: list[float] = []
-    step_range: Iterable[int] = range(steps)
-    if progress:  # imported only when asked: tqdm.auto warns inside a widget-less kernel
-        from tqdm.auto import tqdm
-
-        step_range = tqdm(step_range, desc="train", leave=False)
-    for _ in step_range:
+    for _ in progress_bar(range(steps), desc="train", enabled=progress):
         if batch_size is None:
             xb, yb = x, y
         else:
@@ -101,10 +89,10 @@ def fit(
             xb, yb = x[idx], y[idx]
         loss = loss_fn(model(xb), yb)
         optimizer.zero_grad()
-        loss.backward()  # type: ignore[no-untyped-call]
+        loss.backward()
         optimizer.step()
         losses.append(loss.item())
-    return History(tuple(losses))
+    return History(loss=tuple(losses))
 
 
 @torch.no_grad()
@@ -116,5 +104,4 @@ def predict(model: nn.Module, x: torch.Tensor) -> torch.Tensor:
         [1.0, 1.0]
     """
     model.eval()
-    out: torch.Tensor = model(x)
-    return out
+    return model(x)

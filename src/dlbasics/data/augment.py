@@ -14,17 +14,7 @@ from dataclasses import dataclass
 import torch
 import torch.nn.functional as F
 
-
-def _check_images(x: object) -> torch.Tensor:
-    """Return ``x`` if it is a non-empty ``(B, C, H, W)`` float tensor, else raise."""
-    if not isinstance(x, torch.Tensor):
-        raise TypeError(f"x must be a torch.Tensor, got {type(x).__name__}")
-    if x.dim() != 4 or x.shape[0] == 0 or not x.dtype.is_floating_point:
-        raise ValueError(
-            f"x must be a float tensor of shape (B, C, H, W) with B > 0, "
-            f"got {x.dtype} {tuple(x.shape)}"
-        )
-    return x
+from dlbasics._checks import check_fraction, check_int, check_real, check_tensor
 
 
 def random_shift(x: torch.Tensor, max_shift: int, generator: torch.Generator) -> torch.Tensor:
@@ -46,9 +36,8 @@ def random_shift(x: torch.Tensor, max_shift: int, generator: torch.Generator) ->
         >>> y.shape, float(y.sum())  # the dot moved by at most one pixel, still inside
         (torch.Size([1, 1, 3, 3]), 1.0)
     """
-    x = _check_images(x)
-    if isinstance(max_shift, bool) or not isinstance(max_shift, int) or max_shift < 0:
-        raise ValueError(f"max_shift must be an int >= 0, got {max_shift!r}")
+    check_tensor(x, "x", shape=("B", "C", "H", "W"), floating=True, nonempty=True)
+    check_int(max_shift, "max_shift", low=0)
     if max_shift == 0:
         return x.clone()
     b, _, h, w = x.shape
@@ -84,16 +73,10 @@ def random_erase(
         >>> bool((y.sum(dim=(1, 2, 3)) < 16).all())  # every image lost a patch
         True
     """
-    x = _check_images(x)
+    check_tensor(x, "x", shape=("B", "C", "H", "W"), floating=True, nonempty=True)
     b, _, h, w = x.shape
-    if not 0.0 <= p <= 1.0:
-        raise ValueError(f"p must be in [0, 1], got {p}")
-    if (
-        isinstance(max_size, bool)
-        or not isinstance(max_size, int)
-        or not 1 <= max_size <= min(h, w)
-    ):
-        raise ValueError(f"max_size must be an int in [1, {min(h, w)}], got {max_size!r}")
+    check_fraction(p, "p", open_high=False)
+    check_int(max_size, "max_size", low=1, high=min(h, w))
     size = torch.randint(1, max_size + 1, (b, 2), generator=generator)  # (B, 2) height, width
     top = (torch.rand(b, generator=generator) * (h - size[:, 0] + 1)).long()  # (B,)
     left = (torch.rand(b, generator=generator) * (w - size[:, 1] + 1)).long()  # (B,)
@@ -127,17 +110,15 @@ def intensity_jitter(
         >>> bool(((y >= 0.3) & (y <= 0.7)).all())
         True
     """
-    x = _check_images(x)
-    if not 0.0 <= strength <= 1.0:
-        raise ValueError(f"strength must be in [0, 1], got {strength}")
-    if not noise >= 0.0:
-        raise ValueError(f"noise must be >= 0, got {noise}")
+    check_tensor(x, "x", shape=("B", "C", "H", "W"), floating=True, nonempty=True)
+    check_fraction(strength, "strength", open_high=False)
+    check_real(noise, "noise", low=0)
     u = strength * (2 * torch.rand(x.shape[0], 1, 1, 1, generator=generator) - 1)  # (B, 1, 1, 1)
     eps = torch.randn(x.shape, generator=generator)  # (B, C, H, W)
     return ((1 + u) * x + noise * eps).clamp(0.0, 1.0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class AugmentConfig:
     """How strongly :func:`augment` changes a view; the defaults suit 8×8 digits."""
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import torch
 
+from dlbasics._checks import check_int, check_tensor
 from dlbasics.data.digits import Split, load_digits_split
 
 
@@ -42,15 +43,9 @@ def place_at_random(
         >>> canvases.shape, canvases.sum().item(), bool((corners <= 3).all())
         (torch.Size([3, 1, 5, 5]), 12.0, True)
     """
-    if not isinstance(images, torch.Tensor):
-        raise TypeError(f"images must be a torch.Tensor, got {type(images).__name__}")
-    if images.dim() != 4:
-        raise ValueError(f"images must have shape (N, C, h, w), got {tuple(images.shape)}")
-    if isinstance(canvas_size, bool) or not isinstance(canvas_size, int):
-        raise TypeError(f"canvas_size must be an int, got {type(canvas_size).__name__}")
+    check_tensor(images, "images", shape=("N", "C", "h", "w"))
     n, c, h, w = images.shape
-    if canvas_size < max(h, w):
-        raise ValueError(f"canvas_size must be >= the image side {max(h, w)}, got {canvas_size}")
+    check_int(canvas_size, "canvas_size", low=max(h, w))
     top = torch.randint(0, canvas_size - h + 1, (n,), generator=generator)  # (N,)
     left = torch.randint(0, canvas_size - w + 1, (n,), generator=generator)  # (N,)
     rows = top[:, None] + torch.arange(h)  # (N, h) canvas rows of each image
@@ -90,12 +85,9 @@ def load_canvas_digits(canvas_size: int = 16, seed: int = 0, test_fraction: floa
         >>> bool(torch.equal(s.x_train.sum((1, 2, 3)), load_digits_split(seed=0).x_train.sum(1)))
         True
     """
-    if isinstance(canvas_size, bool) or not isinstance(canvas_size, int):
-        raise TypeError(f"canvas_size must be an int, got {type(canvas_size).__name__}")
-    if not 8 <= canvas_size <= 64:
-        raise ValueError(f"canvas_size must be in [8, 64], got {canvas_size}")
+    check_int(canvas_size, "canvas_size", low=8, high=64)
     s = load_digits_split(test_fraction, seed=seed, flatten=False)  # (N, 1, 8, 8) images
     g = torch.Generator().manual_seed(seed)
     x_train, _ = place_at_random(s.x_train, canvas_size, g)  # (N, 1, S, S)
     x_test, _ = place_at_random(s.x_test, canvas_size, g)  # (M, 1, S, S)
-    return Split(x_train, s.y_train, x_test, s.y_test)
+    return Split(x_train=x_train, y_train=s.y_train, x_test=x_test, y_test=s.y_test)

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import torch
 
+from dlbasics._checks import check_positive_ints, check_real, check_tensor
+
 #: The standard-library modules whose source makes the corpus, in this order.
 STDLIB_MODULES: tuple[str, ...] = (
     "heapq",
@@ -65,7 +67,7 @@ def stdlib_source(modules: tuple[str, ...] = STDLIB_MODULES) -> str:
     return "\n\n".join(texts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CharVocab:
     """The characters of a text, one id each, in sorted order.
 
@@ -82,7 +84,7 @@ class CharVocab:
         """Build the vocabulary of ``text`` (which must not be empty)."""
         if not text:
             raise ValueError("text must not be empty")
-        return cls("".join(sorted(set(text))))
+        return cls(chars="".join(sorted(set(text))))
 
     @property
     def size(self) -> int:
@@ -99,12 +101,11 @@ class CharVocab:
 
     def decode(self, ids: torch.Tensor) -> str:
         """Ids ``(T,)`` back to text."""
-        if ids.dim() != 1:
-            raise ValueError(f"ids must have shape (T,), got {tuple(ids.shape)}")
+        check_tensor(ids, "ids", shape=("T",))
         return "".join(self.chars[i] for i in ids.tolist())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CharCorpus:
     """A text split into training and validation ids.
 
@@ -135,17 +136,14 @@ def char_corpus(text: str | None = None, val_fraction: float = 0.1) -> CharCorpu
         >>> c.vocab.size, c.train.shape, c.val.tolist()
         (3, torch.Size([8]), [2, 0])
     """
-    if isinstance(val_fraction, bool) or not isinstance(val_fraction, (int, float)):
-        raise TypeError(f"val_fraction must be a float, got {type(val_fraction).__name__}")
-    if not 0.0 < val_fraction < 1.0:
-        raise ValueError(f"val_fraction must be in (0, 1), got {val_fraction}")
+    check_real(val_fraction, "val_fraction", low=0, high=1, low_open=True, high_open=True)
     text = stdlib_source() if text is None else text
     vocab = CharVocab.from_text(text)
     ids = vocab.encode(text)  # (N,)
     n_val = max(1, round(val_fraction * len(ids)))
     if n_val >= len(ids):
         raise ValueError(f"text of {len(ids)} characters is too short to split")
-    return CharCorpus(vocab, ids[:-n_val], ids[-n_val:])
+    return CharCorpus(vocab=vocab, train=ids[:-n_val], val=ids[-n_val:])
 
 
 def random_windows(
@@ -170,11 +168,7 @@ def random_windows(
         >>> x.shape, bool((y == x + 1).all())
         (torch.Size([2, 4]), True)
     """
-    for name, value in (("batch_size", batch_size), ("block_size", block_size)):
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-        if value < 1:
-            raise ValueError(f"{name} must be >= 1, got {value}")
+    check_positive_ints(batch_size=batch_size, block_size=block_size)
     if ids.dim() != 1 or len(ids) <= block_size:
         raise ValueError(f"ids must have shape (N,) with N > block_size={block_size}")
     starts = torch.randint(len(ids) - block_size, (batch_size,), generator=generator)  # (B,)

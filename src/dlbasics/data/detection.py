@@ -6,18 +6,10 @@ from dataclasses import dataclass
 
 import torch
 
-from dlbasics.data.draw import (
-    SHAPES,
-    check_count,
-    check_noise,
-    check_size,
-    randint,
-    shape_mask,
-    uniform,
-)
+from dlbasics.data.draw import SHAPES, add_noise, check_scene_args, randint, shape_mask, uniform
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class DetectionScenes:
     """Scenes with one object each, its box and its class.
 
@@ -50,9 +42,7 @@ def make_detection(n: int, size: int = 24, noise: float = 0.15, seed: int = 0) -
         >>> d.images.shape, d.boxes.shape, bool((d.boxes[:, 2:] > d.boxes[:, :2]).all())
         (torch.Size([3, 1, 24, 24]), torch.Size([3, 4]), True)
     """
-    check_count(n)
-    check_size(size, low=16)
-    check_noise(noise)
+    check_scene_args(n, size, noise, min_size=16)
     g = torch.Generator().manual_seed(seed)
     labels = torch.randint(0, len(SHAPES), (n,), generator=g)  # (N,)
     images = torch.zeros(n, 1, size, size)  # (N, 1, H, W)
@@ -64,5 +54,5 @@ def make_detection(n: int, size: int = 24, noise: float = 0.15, seed: int = 0) -
         boxes[i] = torch.tensor([cx - r, cy - r, cx + r, cy + r])
         row = randint(g, 0, size)  # a faint horizontal stroke: clutter that is not an object
         images[i, 0, row] = torch.maximum(images[i, 0, row], torch.tensor(0.4))
-    images = images + noise * torch.randn(images.shape, generator=g)
-    return DetectionScenes(images, boxes, labels)
+    images = add_noise(images, noise, g)
+    return DetectionScenes(images=images, boxes=boxes, labels=labels)

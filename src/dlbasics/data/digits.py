@@ -8,8 +8,10 @@ import torch
 from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 
+from dlbasics._checks import check_int, check_real
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, kw_only=True)
 class Split:
     """A train/test split of tensors.
 
@@ -52,14 +54,8 @@ def load_digits_split(test_fraction: float = 0.25, seed: int = 0, flatten: bool 
         >>> s.x_train.shape, s.x_test.shape, s.num_classes
         (torch.Size([1347, 64]), torch.Size([450, 64]), 10)
     """
-    if isinstance(test_fraction, bool) or not isinstance(test_fraction, (int, float)):
-        raise TypeError(f"test_fraction must be a float, got {type(test_fraction).__name__}")
-    if not 0.0 < test_fraction < 1.0:
-        raise ValueError(f"test_fraction must be in (0, 1), got {test_fraction}")
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise TypeError(f"seed must be an int, got {type(seed).__name__}")
-    if seed < 0:
-        raise ValueError(f"seed must be non-negative, got {seed}")
+    check_real(test_fraction, "test_fraction", low=0, high=1, low_open=True, high_open=True)
+    check_int(seed, "seed", low=0)
     digits = load_digits()
     x = torch.tensor(digits.data, dtype=torch.float32) / 16.0  # (N, 64)
     y = torch.tensor(digits.target, dtype=torch.int64)  # (N,)
@@ -70,4 +66,4 @@ def load_digits_split(test_fraction: float = 0.25, seed: int = 0, flatten: bool 
         idx, test_size=test_fraction, random_state=seed, stratify=y.numpy()
     )
     tr, te = torch.from_numpy(train_idx), torch.from_numpy(test_idx)
-    return Split(x[tr], y[tr], x[te], y[te])
+    return Split(x_train=x[tr], y_train=y[tr], x_test=x[te], y_test=y[te])

@@ -4,31 +4,9 @@ from __future__ import annotations
 
 import torch
 
+from dlbasics._checks import check_int, check_real
+
 SHAPES: tuple[str, ...] = ("circle", "square", "triangle")
-
-
-def check_size(size: int, low: int = 8, high: int = 128) -> None:
-    """Raise a clear error unless ``size`` is an int in [low, high]."""
-    if isinstance(size, bool) or not isinstance(size, int):
-        raise TypeError(f"size must be an int, got {type(size).__name__}")
-    if not low <= size <= high:
-        raise ValueError(f"size must be in [{low}, {high}], got {size}")
-
-
-def check_count(n: int, name: str = "n") -> None:
-    """Raise a clear error unless ``n`` is a positive int."""
-    if isinstance(n, bool) or not isinstance(n, int):
-        raise TypeError(f"{name} must be an int, got {type(n).__name__}")
-    if n < 1:
-        raise ValueError(f"{name} must be >= 1, got {n}")
-
-
-def check_noise(noise: float) -> None:
-    """Raise a clear error unless ``noise`` (a pixel noise standard deviation) is >= 0."""
-    if isinstance(noise, bool) or not isinstance(noise, (int, float)):
-        raise TypeError(f"noise must be a number, got {type(noise).__name__}")
-    if noise < 0:
-        raise ValueError(f"noise must be non-negative, got {noise}")
 
 
 def grid(size: int) -> tuple[torch.Tensor, torch.Tensor]:
@@ -86,3 +64,24 @@ def uniform(g: torch.Generator, low: float, high: float) -> float:
 def randint(g: torch.Generator, low: int, high: int) -> int:
     """One integer drawn uniformly from [low, high) with generator ``g``."""
     return int(torch.randint(low, high, (), generator=g))
+
+
+def check_scene_args(n: int, size: int, noise: float, *, min_size: int) -> None:
+    """Check the arguments every drawn data set takes: ``n >= 1`` images of side ``size``.
+
+    ``size`` must lie in ``[min_size, 128]`` and the pixel ``noise`` be non-negative.
+
+    Example:
+        >>> check_scene_args(4, 8, 0.1, min_size=16)
+        Traceback (most recent call last):
+        ...
+        ValueError: size must be >= 16, got 8
+    """
+    check_int(n, "n", low=1)
+    check_int(size, "size", low=min_size, high=128)
+    check_real(noise, "noise", low=0)
+
+
+def add_noise(ink: torch.Tensor, noise: float, g: torch.Generator) -> torch.Tensor:
+    """``ink`` plus Gaussian pixel noise of standard deviation ``noise``, drawn with ``g``."""
+    return ink + noise * torch.randn(ink.shape, generator=g)

@@ -8,6 +8,8 @@ import torch.nn.functional as F
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from dlbasics._checks import check_int
+
 
 def font_digit_templates(resolution: int = 64) -> torch.Tensor:
     r"""Render the digits 0–9 in DejaVu Sans Bold as 8×8 images like scikit-learn's digits.
@@ -27,10 +29,9 @@ def font_digit_templates(resolution: int = 64) -> torch.Tensor:
         >>> t.shape, float(t.max())
         (torch.Size([10, 64]), 1.0)
     """
-    if isinstance(resolution, bool) or not isinstance(resolution, int):
-        raise TypeError(f"resolution must be an int, got {type(resolution).__name__}")
-    if not 32 <= resolution <= 256 or resolution % 8:
-        raise ValueError(f"resolution must be a multiple of 8 in [32, 256], got {resolution}")
+    check_int(resolution, "resolution", low=32, high=256)
+    if resolution % 8:
+        raise ValueError(f"resolution must be a multiple of 8, got {resolution}")
     templates = []
     for digit in range(10):
         fig = Figure(figsize=(1, 1), dpi=resolution)
@@ -45,8 +46,8 @@ def font_digit_templates(resolution: int = 64) -> torch.Tensor:
             family="DejaVu Sans",
             fontsize=resolution * 0.9,
         )
-        canvas.draw()  # type: ignore[no-untyped-call]
-        rgba = np.asarray(canvas.buffer_rgba())  # type: ignore[no-untyped-call]  # (H, W, 4)
+        canvas.draw()
+        rgba = np.asarray(canvas.buffer_rgba())  # (H, W, 4)
         red = rgba[..., 0].astype(np.float32)  # (H, W)
         ink = 1.0 - red / 255.0
         rows, cols = np.where(ink.max(axis=1) > 0.2)[0], np.where(ink.max(axis=0) > 0.2)[0]

@@ -15,16 +15,10 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-
-def _check_int(name: str, value: object, low: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    if value < low:
-        raise ValueError(f"{name} must be >= {low}, got {value}")
-    return value
+from dlbasics._checks import check_int, check_positive, check_tensor
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class MarkovTopics:
     r"""K Markov chains over the same V words.
 
@@ -75,21 +69,16 @@ def random_topics(
         >>> t.transitions.shape, bool(torch.allclose(t.transitions.sum(-1), torch.ones(3, 8)))
         (torch.Size([3, 8, 8]), True)
     """
-    _check_int("n_topics", n_topics, 2)
-    _check_int("n_words", n_words, 2)
-    _check_int("seed", seed, 0)
-    if n_words > len(string.ascii_lowercase):
-        raise ValueError(f"n_words must be <= 26, got {n_words}")
-    if isinstance(concentration, bool) or not isinstance(concentration, (int, float)):
-        raise TypeError(f"concentration must be a float, got {type(concentration).__name__}")
-    if concentration <= 0:
-        raise ValueError(f"concentration must be > 0, got {concentration}")
+    check_int(n_topics, "n_topics", low=2)
+    check_int(n_words, "n_words", low=2, high=len(string.ascii_lowercase))
+    check_int(seed, "seed", low=0)
+    check_positive(concentration, "concentration")
     rng = np.random.default_rng(seed)  # numpy's seeded generator draws Dirichlet rows directly
     rows = rng.dirichlet(np.full(n_words, float(concentration)), size=(n_topics, n_words))
     transitions = torch.from_numpy(rows).float()  # (K, V, V), rows sum to 1
     transitions = transitions / transitions.sum(-1, keepdim=True)  # exact in float32
     start = stationary(transitions)  # (K, V)
-    return MarkovTopics(start, transitions)
+    return MarkovTopics(start=start, transitions=transitions)
 
 
 def stationary(transitions: torch.Tensor, iterations: int = 200) -> torch.Tensor:
@@ -116,7 +105,7 @@ def stationary(transitions: torch.Tensor, iterations: int = 200) -> torch.Tensor
     return pi.squeeze(1) / pi.sum(-1)  # (K, V)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Documents:
     """Walks along the chains, with the topic that wrote each one.
 
@@ -153,9 +142,9 @@ def sample_documents(topics: MarkovTopics, n: int, length: int, seed: int = 0) -
         >>> docs.tokens.shape, sorted(docs.topics.tolist())
         (torch.Size([4, 6]), [0, 0, 1, 1])
     """
-    _check_int("n", n, 1)
-    _check_int("length", length, 1)
-    _check_int("seed", seed, 0)
+    check_int(n, "n", low=1)
+    check_int(length, "length", low=1)
+    check_int(seed, "seed", low=0)
     g = torch.Generator().manual_seed(seed)
     labels = torch.arange(n) % topics.n_topics  # (N,) balanced
     labels = labels[torch.randperm(n, generator=g)]
@@ -165,7 +154,7 @@ def sample_documents(topics: MarkovTopics, n: int, length: int, seed: int = 0) -
         probs = topics.transitions[labels, word.squeeze(1)]  # (N, V): the row of the current word
         word = torch.multinomial(probs, 1, generator=g)  # (N, 1)
         words.append(word)
-    return Documents(torch.cat(words, dim=1), labels)  # (N, T)
+    return Documents(tokens=torch.cat(words, dim=1), topics=labels)  # (N, T)
 
 
 def words_to_text(tokens: torch.Tensor, names: dict[int, str] | None = None) -> str:
@@ -179,8 +168,7 @@ def words_to_text(tokens: torch.Tensor, names: dict[int, str] | None = None) -> 
         >>> words_to_text(torch.tensor([0, 2, 27, 1]), {27: "[MASK]"})
         'a c [MASK] b'
     """
-    if tokens.dim() != 1:
-        raise ValueError(f"tokens must have shape (T,), got {tuple(tokens.shape)}")
+    check_tensor(tokens, "tokens", shape=("T",))
     names = names or {}
     out = []
     for i in tokens.tolist():

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import torch
 
-from dlbasics.data.draw import check_count, check_noise, check_size, grid, uniform
+from dlbasics.data.draw import add_noise, check_scene_args, grid, uniform
 
 KEYPOINTS: tuple[str, ...] = (
     "head", "neck", "hip", "left hand", "right hand", "left foot", "right foot"
@@ -16,7 +16,7 @@ KEYPOINTS: tuple[str, ...] = (
 SKELETON: tuple[tuple[int, int], ...] = ((0, 1), (1, 2), (1, 3), (1, 4), (2, 5), (2, 6))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class StickFigures:
     """Images of stick figures and the pixel position of each keypoint.
 
@@ -53,9 +53,7 @@ def make_pose(n: int, size: int = 24, noise: float = 0.15, seed: int = 0) -> Sti
         >>> d.keypoints.shape, bool(((d.keypoints >= 0) & (d.keypoints <= 24)).all())
         (torch.Size([2, 7, 2]), True)
     """
-    check_count(n)
-    check_size(size, low=16)
-    check_noise(noise)
+    check_scene_args(n, size, noise, min_size=16)
     g = torch.Generator().manual_seed(seed)
     points: list[list[tuple[float, float]]] = []
     heights: list[float] = []
@@ -75,8 +73,8 @@ def make_pose(n: int, size: int = 24, noise: float = 0.15, seed: int = 0) -> Sti
         heights.append(h)
     raw, scale = torch.tensor(points), torch.tensor(heights)  # (N, K, 2), (N,)
     images = _draw(raw, scale, size, width).unsqueeze(1).float()  # (N, 1, H, W)
-    images = images + noise * torch.randn(images.shape, generator=g)
-    return StickFigures(images, raw.clamp(0, size), scale)
+    images = add_noise(images, noise, g)
+    return StickFigures(images=images, keypoints=raw.clamp(0, size), scale=scale)
 
 
 def _draw(points: torch.Tensor, height: torch.Tensor, size: int, width: float) -> torch.Tensor:

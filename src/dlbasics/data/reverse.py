@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import torch
 
+from dlbasics._checks import check_int
+
 
 def reversal_task(
     n: int, length: int = 8, vocab_size: int = 10, seed: int = 0
@@ -35,15 +37,10 @@ def reversal_task(
         >>> x.shape, torch.equal(y, x.flip(1)), x.dtype
         (torch.Size([3, 5]), True, torch.int64)
     """
-    for name, value in (("n", n), ("length", length), ("vocab_size", vocab_size), ("seed", seed)):
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    if n < 1 or length < 2 or vocab_size < 2:
-        raise ValueError(
-            f"need n >= 1, length >= 2, vocab_size >= 2, got {n}, {length}, {vocab_size}"
-        )
-    if seed < 0:
-        raise ValueError(f"seed must be non-negative, got {seed}")
+    check_int(n, "n", low=1)
+    check_int(length, "length", low=2)
+    check_int(vocab_size, "vocab_size", low=2)
+    check_int(seed, "seed", low=0)
     g = torch.Generator().manual_seed(seed)
     x = torch.randint(0, vocab_size, (n, length), generator=g)  # (N, T)
     return x, x.flip(1)  # (N, T), (N, T)

@@ -6,6 +6,8 @@ import math
 
 import torch
 
+from dlbasics._checks import check_int, check_real
+
 
 def noisy_sine(
     n: int, length: int, noise: float = 0.1, seed: int = 0
@@ -37,15 +39,10 @@ def noisy_sine(
         >>> x.shape, y.shape, torch.equal(y[:, :-1], x[:, 1:])
         (torch.Size([4, 20, 1]), torch.Size([4, 20, 1]), True)
     """
-    for name, value in (("n", n), ("length", length), ("seed", seed)):
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    if isinstance(noise, bool) or not isinstance(noise, (int, float)):
-        raise TypeError(f"noise must be a float, got {type(noise).__name__}")
-    if n < 1 or length < 1:
-        raise ValueError(f"n and length must be >= 1, got {n} and {length}")
-    if noise < 0 or seed < 0:
-        raise ValueError(f"noise and seed must be non-negative, got {noise} and {seed}")
+    check_int(n, "n", low=1)
+    check_int(length, "length", low=1)
+    check_real(noise, "noise", low=0)
+    check_int(seed, "seed", low=0)
     g = torch.Generator().manual_seed(seed)
     omega = 0.2 + 0.4 * torch.rand(n, 1, generator=g)  # (N, 1)
     phi = 2 * math.pi * torch.rand(n, 1, generator=g)  # (N, 1)

@@ -6,18 +6,10 @@ from dataclasses import dataclass
 
 import torch
 
-from dlbasics.data.draw import (
-    SHAPES,
-    check_count,
-    check_noise,
-    check_size,
-    randint,
-    shape_mask,
-    uniform,
-)
+from dlbasics.data.draw import SHAPES, add_noise, check_scene_args, randint, shape_mask, uniform
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ShapesClassification:
     """Images of one shape each, labelled with its class.
 
@@ -31,7 +23,7 @@ class ShapesClassification:
     classes: tuple[str, ...] = SHAPES
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ShapesSegmentation:
     """Images of one or two shapes with a class for every pixel.
 
@@ -43,10 +35,6 @@ class ShapesSegmentation:
     images: torch.Tensor
     masks: torch.Tensor
     classes: tuple[str, ...] = ("background", "circle", "square")
-
-
-def _noisy(ink: torch.Tensor, noise: float, g: torch.Generator) -> torch.Tensor:
-    return ink + noise * torch.randn(ink.shape, generator=g)
 
 
 def make_shapes_classification(
@@ -65,9 +53,7 @@ def make_shapes_classification(
         >>> d.images.shape, d.labels.shape, d.classes[int(d.labels[0])] in d.classes
         (torch.Size([6, 1, 16, 16]), torch.Size([6]), True)
     """
-    check_count(n)
-    check_size(size)
-    check_noise(noise)
+    check_scene_args(n, size, noise, min_size=8)
     g = torch.Generator().manual_seed(seed)
     labels = torch.randint(0, len(SHAPES), (n,), generator=g)  # (N,)
     ink = torch.zeros(n, 1, size, size)  # (N, 1, H, W)
@@ -75,7 +61,7 @@ def make_shapes_classification(
         r = uniform(g, 0.2, 0.35) * size
         cy, cx = uniform(g, r, size - r), uniform(g, r, size - r)
         ink[i, 0] = shape_mask(SHAPES[label], size, cy, cx, r).float()
-    return ShapesClassification(_noisy(ink, noise, g), labels)
+    return ShapesClassification(images=add_noise(ink, noise, g), labels=labels)
 
 
 def make_shapes_segmentation(
@@ -85,21 +71,14 @@ def make_shapes_segmentation(
 
     Both shapes have the same brightness, so telling a circle pixel from a square pixel
     needs the shape around it, not the pixel alone. Where shapes overlap, the later one wins.
-
-    Args:
-        n: number of images, at least 1.
-        size: image side in pixels, in [8, 128].
-        noise: standard deviation of the Gaussian pixel noise, non-negative.
-        seed: seed of the drawing.
+    The arguments are those of :func:`make_shapes_classification`.
 
     Example:
         >>> d = make_shapes_segmentation(4)
         >>> d.images.shape, d.masks.shape, int(d.masks.max()) <= 2
         (torch.Size([4, 1, 16, 16]), torch.Size([4, 16, 16]), True)
     """
-    check_count(n)
-    check_size(size)
-    check_noise(noise)
+    check_scene_args(n, size, noise, min_size=8)
     g = torch.Generator().manual_seed(seed)
     masks = torch.zeros(n, size, size, dtype=torch.int64)  # (N, H, W)
     for i in range(n):
@@ -109,4 +88,4 @@ def make_shapes_segmentation(
             cy, cx = uniform(g, r, size - r), uniform(g, r, size - r)
             masks[i][shape_mask(SHAPES[cls - 1], size, cy, cx, r)] = cls
     ink = (masks > 0).float().unsqueeze(1)  # (N, 1, H, W)
-    return ShapesSegmentation(_noisy(ink, noise, g), masks)
+    return ShapesSegmentation(images=add_noise(ink, noise, g), masks=masks)

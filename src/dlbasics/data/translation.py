@@ -25,22 +25,15 @@ from dataclasses import dataclass
 
 import torch
 
+from dlbasics._checks import check_class_range, check_int, check_positive_ints, check_tensor
+
 #: Words of the source language, by token id.
 SOURCE_WORDS: tuple[str, ...] = tuple("abcdefghijklmnop")
 #: Words of the target language, by token id.
 TARGET_WORDS: tuple[str, ...] = tuple("가나다라마바사아자차카타파하거너")
 
 
-def _check_int(name: str, value: object, low: int, high: int | None = None) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    if value < low or (high is not None and value > high):
-        bound = f"in [{low}, {high}]" if high is not None else f">= {low}"
-        raise ValueError(f"{name} must be {bound}, got {value}")
-    return value
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class LanguagePair:
     """Two vocabularies of ``vocab_size`` words and the lexicon between them.
 
@@ -74,14 +67,8 @@ class LanguagePair:
             >>> torch.equal(pair.translate(src), words[:, [1, 0, 2]])
             True
         """
-        if not isinstance(src, torch.Tensor) or src.dtype != torch.int64:
-            raise TypeError("src must be an int64 torch.Tensor of token ids")
-        if src.dim() != 2:
-            raise ValueError(f"src must have shape (B, T), got {tuple(src.shape)}")
-        if src.numel() and (int(src.min()) < 0 or int(src.max()) >= self.vocab_size):
-            raise ValueError(
-                f"src ids must be in [0, {self.vocab_size}), got {src.min()}..{src.max()}"
-            )
+        check_tensor(src, "src", shape=("B", "T"), floating=False)
+        check_class_range(src, "src", self.vocab_size)
         words = self.lexicon[src]  # (B, T) source ids -> target ids
         return words[:, swap_pairs_order(src.shape[1])]  # (B, T) reordered
 
@@ -104,8 +91,7 @@ class LanguagePair:
             >>> src.shape, torch.equal(tgt, pair.translate(src))
             (torch.Size([2, 6]), True)
         """
-        _check_int("n", n, 1)
-        _check_int("length", length, 1)
+        check_positive_ints(n=n, length=length)
         if not isinstance(generator, torch.Generator):
             raise TypeError(f"generator must be a torch.Generator, got {type(generator).__name__}")
         src = torch.randint(self.vocab_size, (n, length), generator=generator)  # (B, T)
@@ -118,8 +104,7 @@ class LanguagePair:
             >>> make_language_pair(4).words(torch.tensor([0, 1, 2]), target=False)
             'a b c'
         """
-        if not isinstance(tokens, torch.Tensor) or tokens.dim() != 1:
-            raise ValueError("tokens must be a 1-D tensor of token ids")
+        check_tensor(tokens, "tokens", shape=("T",))
         alphabet = TARGET_WORDS if target else SOURCE_WORDS
         return " ".join(alphabet[i] if 0 <= i < self.vocab_size else "?" for i in tokens.tolist())
 
@@ -131,7 +116,7 @@ def swap_pairs_order(length: int) -> torch.Tensor:
         >>> swap_pairs_order(5).tolist()
         [1, 0, 3, 2, 4]
     """
-    _check_int("length", length, 1)
+    check_int(length, "length", low=1)
     order = torch.arange(length)  # (T,)
     even = length - length % 2
     return torch.cat([order[:even].view(-1, 2).flip(1).reshape(-1), order[even:]])
@@ -153,7 +138,7 @@ def make_language_pair(vocab_size: int = 8, seed: int = 0) -> LanguagePair:
         >>> sorted(pair.lexicon.tolist()) == list(range(8))
         True
     """
-    _check_int("vocab_size", vocab_size, 2, len(SOURCE_WORDS))
-    _check_int("seed", seed, 0)
+    check_int(vocab_size, "vocab_size", low=2, high=len(SOURCE_WORDS))
+    check_int(seed, "seed", low=0)
     lexicon = torch.randperm(vocab_size, generator=torch.Generator().manual_seed(seed))  # (V,)
-    return LanguagePair(vocab_size, lexicon)
+    return LanguagePair(vocab_size=vocab_size, lexicon=lexicon)

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import torch
 
-from dlbasics.data.draw import SHAPES, check_count, check_size, randint, shape_mask, uniform
+from dlbasics._checks import check_fraction, check_int
+from dlbasics.data.draw import SHAPES, randint, shape_mask, uniform
 
 COLORS: dict[str, tuple[float, float, float]] = {
     "red": (1.0, 0.1, 0.1),
@@ -21,7 +22,7 @@ VOCAB: tuple[str, ...] = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class VQAScenes:
     """Scenes of coloured shapes with a question each and ten annotators' answers.
 
@@ -93,10 +94,9 @@ def make_vqa(n: int, size: int = 16, annotator_error: float = 0.1, seed: int = 0
         >>> d.images.shape, d.questions.shape, len(d.human_answers[0])
         (torch.Size([5, 3, 16, 16]), torch.Size([5, 8]), 10)
     """
-    check_count(n)
-    check_size(size, low=12)
-    if not 0 <= annotator_error < 1:
-        raise ValueError(f"annotator_error must be in [0, 1), got {annotator_error}")
+    check_int(n, "n", low=1)
+    check_int(size, "size", low=12, high=128)
+    check_fraction(annotator_error, "annotator_error")
     g = torch.Generator().manual_seed(seed)
     images = torch.ones(n, 3, size, size)  # (N, 3, H, W), a white background
     qtypes, texts, answers, humans = [], [], [], []
@@ -135,5 +135,10 @@ def make_vqa(n: int, size: int = 16, annotator_error: float = 0.1, seed: int = 0
         humans.append(tuple(votes))
     questions = torch.stack([encode(t) for t in texts])  # (N, T)
     return VQAScenes(
-        images, questions, torch.tensor(answers), torch.tensor(qtypes), tuple(texts), tuple(humans)
+        images=images,
+        questions=questions,
+        answers=torch.tensor(answers),
+        question_types=torch.tensor(qtypes),
+        texts=tuple(texts),
+        human_answers=tuple(humans),
     )

@@ -1,35 +1,34 @@
 r"""Adam (Kingma & Ba 2015) in miniature: one step size per coordinate fixes bad scaling.
 
-The race: logistic regression on the digits, every optimizer of :mod:`dlbasics.optim` at
-its best learning rate from one grid, once on features rescaled by :math:`10^{U(-2, 2)}`
-(each pixel in its own unit, from centimetres to kilometres) and once on the digits as they
-are. Plain SGD must take a step small enough for the largest feature, so it crawls along
-the smallest; Adam divides each coordinate's step by that coordinate's own gradient scale.
+The feature-scaling experiment: logistic regression on the digits, every optimizer of
+:mod:`dlbasics.optim` at its best learning rate from one grid, once on features rescaled by
+:math:`10^{U(-2, 2)}` (each pixel in its own unit, from centimetres to kilometres) and once on
+the digits as they are. Plain SGD must take a step small enough for the largest feature, so it
+crawls along the smallest; Adam divides each coordinate's step by that coordinate's own
+gradient scale.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import torch
 import torch.nn.functional as F
 
+from dlbasics._checks import (
+    check_choice,
+    check_fraction,
+    check_int,
+    check_positive,
+    check_positive_ints,
+    check_real,
+)
 from dlbasics.data.digits import Split, load_digits_split
 from dlbasics.metrics import accuracy
-from dlbasics.optim import SGD, Adagrad, Adam, Momentum, Nesterov, RMSprop
+from dlbasics.optim import OPTIMIZERS, Adam
+from dlbasics.progress import progress_bar
 from dlbasics.seed import set_seed
-
-#: Every optimizer of :mod:`dlbasics.optim` with its default hyperparameters except ``lr``.
-OPTIMIZERS: dict[str, Callable[..., torch.optim.Optimizer]] = {
-    "SGD": SGD,
-    "Momentum": Momentum,
-    "Nesterov": Nesterov,
-    "Adagrad": Adagrad,
-    "RMSprop": RMSprop,
-    "Adam": Adam,
-}
 
 #: The learning-rate grid, in half decades from 1e-4 to 1e2.
 LEARNING_RATES: tuple[float, ...] = tuple(10 ** (k / 2) for k in range(-8, 5))
@@ -51,43 +50,49 @@ def rescaled_digits(seed: int = 0, log10_spread: float = 2.0) -> tuple[Split, to
         >>> bool((rescaled_digits(0, 0.0)[1] == 1).all())
         True
     """
-    if isinstance(log10_spread, bool) or not isinstance(log10_spread, int | float):
-        raise TypeError(f"log10_spread must be a number, got {type(log10_spread).__name__}")
-    if not 0 <= log10_spread <= 6:
-        raise ValueError(f"log10_spread must be in [0, 6], got {log10_spread}")
+    check_real(log10_spread, "log10_spread", low=0, high=6)
     s = load_digits_split(seed=seed)  # (N, 64) in [0, 1]
     g = torch.Generator().manual_seed(seed)
     scale = 10 ** (log10_spread * (2 * torch.rand(64, generator=g) - 1))  # (64,)
-    return Split(s.x_train * scale, s.y_train, s.x_test * scale, s.y_test), scale
+    return Split(
+        x_train=s.x_train * scale, y_train=s.y_train, x_test=s.x_test * scale, y_test=s.y_test
+    ), scale
 
 
-@dataclass(frozen=True)
-class RaceConfig:
-    """Settings of :func:`race`; the defaults run in about two seconds."""
+@dataclass(frozen=True, kw_only=True)
+class FeatureScalingConfig:
+    """Settings of :func:`run_feature_scaling`; the defaults run in about four seconds.
 
-    seed: int = 0  # seeds the split, the feature scales and the minibatches
-    log10_spread: float = 2.0  # features times 10^U(-spread, spread); 0: digits as they are
+    Example:
+        >>> FeatureScalingConfig(log10_spread=0.0)
+        Traceback (most recent call last):
+        ...
+        ValueError: log10_spread must be in (0, 6], got 0.0
+    """
+
+    log10_spread: float = 2.0  # rescaled features: times 10^U(-spread, spread), in (0, 6]
     steps: int = 200  # minibatch steps for every run
     batch_size: int = 128  # digits per step (the paper's logistic regression used 128)
     lrs: tuple[float, ...] = LEARNING_RATES  # the grid every optimizer is tuned on
     optimizers: tuple[str, ...] = tuple(OPTIMIZERS)  # names from OPTIMIZERS
     every: int = 10  # record the full training loss every this many steps
+    seed: int = 0  # seeds the split, the feature scales and the minibatches
 
     def __post_init__(self) -> None:
-        for name, low in (("seed", 0), ("steps", 1), ("batch_size", 1), ("every", 1)):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < low:
-                raise ValueError(f"{name} must be an int >= {low}, got {value!r}")
-        if not self.lrs or any(not lr > 0 for lr in self.lrs):
-            raise ValueError(f"lrs must be positive learning rates, got {self.lrs!r}")
-        unknown = [n for n in self.optimizers if n not in OPTIMIZERS]
-        if unknown or not self.optimizers:
-            raise ValueError(f"optimizers must be names from {list(OPTIMIZERS)}, got {unknown}")
+        check_real(self.log10_spread, "log10_spread", low=0, low_open=True, high=6)
+        check_positive_ints(steps=self.steps, batch_size=self.batch_size, every=self.every)
+        check_int(len(self.lrs), "len(lrs)", low=1)
+        for i, lr in enumerate(self.lrs):
+            check_positive(lr, f"lrs[{i}]")
+        check_int(len(self.optimizers), "len(optimizers)", low=1)
+        for name in self.optimizers:
+            check_choice(name, "optimizers", tuple(OPTIMIZERS))
+        check_int(self.seed, "seed", low=0)
 
 
-@dataclass(frozen=True)
-class Race:
-    """Logistic regression trained by each optimizer at each learning rate of a grid."""
+@dataclass(frozen=True, kw_only=True)
+class OptimizerGridRun:
+    """Logistic regression trained by each optimizer at each learning rate of the grid."""
 
     optimizers: tuple[str, ...]  # the competitors
     lrs: tuple[float, ...]  # the grid
@@ -101,12 +106,19 @@ class Race:
 
     def loss_at(self, name: str, lr: float) -> float:
         """Final training loss of optimizer ``name`` at the grid value nearest to ``lr``."""
-        if name not in self.final_loss:
-            raise ValueError(f"name must be one of {self.optimizers}, got {name!r}")
-        if not lr > 0:
-            raise ValueError(f"lr must be positive, got {lr}")
+        check_choice(name, "name", self.optimizers)
+        check_positive(lr, "lr")
         j = min(range(len(self.lrs)), key=lambda i: abs(math.log(self.lrs[i] / lr)))
         return self.final_loss[name][j]
+
+
+@dataclass(frozen=True, kw_only=True)
+class FeatureScalingResult:
+    """The same race on rescaled features and on the digits as they are."""
+
+    config: FeatureScalingConfig  # what was run
+    rescaled: OptimizerGridRun  # features times 10^U(-spread, spread)
+    original: OptimizerGridRun  # the digits as they are (pixels in [0, 1])
 
 
 def _per_model_loss(x: torch.Tensor, y: torch.Tensor, weights: torch.Tensor) -> torch.Tensor:
@@ -127,32 +139,12 @@ def _finite(loss: torch.Tensor) -> torch.Tensor:
     return torch.where(loss.isnan(), torch.full_like(loss, math.inf), loss)
 
 
-def race(config: RaceConfig | None = None, progress: bool = False) -> Race:
-    r"""Train every (optimizer, learning rate) pair of ``config`` on :func:`rescaled_digits`.
-
-    The model is logistic regression, :math:`\mathrm{softmax}(W^\top [x; 1])`, started at
-    :math:`W = 0`; the loss is cross-entropy. All runs see the same minibatches. They are
-    trained side by side: their weight matrices sit side by side in one matrix product, and as
-    the summed loss :math:`\sum_k \mathcal{L}_k(W_k)` has gradient :math:`\nabla\mathcal{L}_k`
-    for each :math:`W_k`, every run gets exactly its own gradient. Each optimizer holds one
-    parameter group per learning rate. The best learning rate is the one with the lowest
-    training loss after the last step (runs that blow up count as infinitely bad).
-
-    Args:
-        config: settings; the defaults give the book's numbers.
-        progress: show a progress bar over the steps (for scripts where a person waits).
-
-    Returns:
-        A :class:`Race`.
-
-    Example:
-        >>> r = race(RaceConfig(steps=20, lrs=(0.1, 1.0), optimizers=("SGD", "Adam")))
-        >>> sorted(r.best_lr), r.best_loss["Adam"] < math.log(10)
-        (['Adam', 'SGD'], True)
-    """
-    config = config or RaceConfig()
+def _grid_run(
+    config: FeatureScalingConfig, log10_spread: float, progress: bool
+) -> OptimizerGridRun:
+    """Train every (optimizer, learning rate) pair of ``config`` on one version of the digits."""
     set_seed(config.seed)
-    data, scale = rescaled_digits(config.seed, config.log10_spread)
+    data, scale = rescaled_digits(config.seed, log10_spread)
     x = F.pad(data.x_train, (0, 1), value=1.0)  # (N, 65): a constant 1 for the bias
     x_test = F.pad(data.x_test, (0, 1), value=1.0)  # (M, 65)
     y, n_lr = data.y_train, len(config.lrs)
@@ -168,12 +160,8 @@ def race(config: RaceConfig | None = None, progress: bool = False) -> Race:
     ]
     g = torch.Generator().manual_seed(config.seed)
     marks, snapshots = [], []
-    step_range: Iterable[int] = range(config.steps)
-    if progress:  # imported only when asked, as in dlbasics.train.fit
-        from tqdm.auto import tqdm
-
-        step_range = tqdm(step_range, desc=f"race (spread {config.log10_spread:g})", leave=False)
-    for t in step_range:
+    desc = f"spread {log10_spread:g}"
+    for t in progress_bar(range(config.steps), desc=desc, enabled=progress):
         if t % config.every == 0:
             marks.append(t)
             snapshots.append(torch.stack(weights).detach().clone())  # (K, 65, 10)
@@ -181,7 +169,7 @@ def race(config: RaceConfig | None = None, progress: bool = False) -> Race:
         loss = _per_model_loss(x[idx], y[idx], torch.stack(weights)).sum()
         for opt in optimizers:
             opt.zero_grad()
-        loss.backward()  # type: ignore[no-untyped-call]
+        loss.backward()
         for opt in optimizers:
             opt.step()
     marks.append(config.steps)
@@ -198,29 +186,89 @@ def race(config: RaceConfig | None = None, progress: bool = False) -> Race:
             test_acc[name] = accuracy(x_test @ snapshots[-1][k], data.y_test)
             history = torch.stack([w[k] for w in snapshots])  # (T, 65, 10) the run over time
             best_curves[name] = tuple(_finite(_per_model_loss(x, y, history)).tolist())
-    return Race(
-        config.optimizers,
-        config.lrs,
-        scale,
-        final_loss,
-        best_lr,
-        best_loss,
-        test_acc,
-        tuple(marks),
-        best_curves,
+    return OptimizerGridRun(
+        optimizers=config.optimizers,
+        lrs=config.lrs,
+        feature_scale=scale,
+        final_loss=final_loss,
+        best_lr=best_lr,
+        best_loss=best_loss,
+        test_accuracy=test_acc,
+        steps=tuple(marks),
+        curves=best_curves,
     )
 
 
-@dataclass(frozen=True)
-class BiasCorrection:
+def run_feature_scaling(
+    config: FeatureScalingConfig, *, progress: bool = False
+) -> FeatureScalingResult:
+    r"""Race every optimizer of ``config`` on :func:`rescaled_digits` and on the plain digits.
+
+    The model is logistic regression, :math:`\mathrm{softmax}(W^\top [x; 1])`, started at
+    :math:`W = 0`; the loss is cross-entropy. All runs see the same minibatches. They are
+    trained side by side: their weight matrices sit side by side in one matrix product, and as
+    the summed loss :math:`\sum_k \mathcal{L}_k(W_k)` has gradient :math:`\nabla\mathcal{L}_k`
+    for each :math:`W_k`, every run gets exactly its own gradient. Each optimizer holds one
+    parameter group per learning rate. The best learning rate is the one with the lowest
+    training loss after the last step (runs that blow up count as infinitely bad). Both
+    versions of the digits start from ``set_seed(config.seed)``.
+
+    Args:
+        config: settings; the defaults give the book's numbers.
+        progress: show a progress bar over the steps (for scripts where a person waits).
+
+    Returns:
+        A :class:`FeatureScalingResult`.
+
+    Example:
+        >>> config = FeatureScalingConfig(steps=20, lrs=(0.1, 1.0), optimizers=("SGD", "Adam"))
+        >>> r = run_feature_scaling(config)
+        >>> sorted(r.rescaled.best_lr), r.original.best_loss["Adam"] < math.log(10)
+        (['Adam', 'SGD'], True)
+    """
+    return FeatureScalingResult(
+        config=config,
+        rescaled=_grid_run(config, config.log10_spread, progress),
+        original=_grid_run(config, 0.0, progress),
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class BiasCorrectionConfig:
+    """Settings of :func:`run_bias_correction`; the defaults are the page's.
+
+    Example:
+        >>> BiasCorrectionConfig(steps=0)
+        Traceback (most recent call last):
+        ...
+        ValueError: steps must be >= 1, got 0
+    """
+
+    beta1: float = 0.9  # Adam's decay of the first moment, in [0, 1)
+    beta2: float = 0.999  # Adam's decay of the second moment, in [0, 1)
+    steps: int = 3000  # Adam steps on the constant gradient
+    seed: int = 0  # unused: a constant gradient has no randomness
+
+    def __post_init__(self) -> None:
+        check_fraction(self.beta1, "beta1")
+        check_fraction(self.beta2, "beta2")
+        check_int(self.steps, "steps", low=1)
+        check_int(self.seed, "seed", low=0)
+
+
+@dataclass(frozen=True, kw_only=True)
+class BiasCorrectionResult:
     """Adam's step sizes, in units of the learning rate, under a constant gradient."""
 
+    config: BiasCorrectionConfig  # what was run
     t: tuple[int, ...]  # step numbers 1, 2, ...
     corrected: tuple[float, ...]  # |theta_t - theta_{t-1}| / lr, measured on dlbasics' Adam
     uncorrected: tuple[float, ...]  # m_t / (sqrt(v_t) + eps) from its state: no bias correction
 
 
-def bias_correction(beta1: float = 0.9, beta2: float = 0.999, steps: int = 3000) -> BiasCorrection:
+def run_bias_correction(
+    config: BiasCorrectionConfig, *, progress: bool = False
+) -> BiasCorrectionResult:
     r"""Run :class:`~dlbasics.optim.Adam` on a constant gradient :math:`g = 1` and read its steps.
 
     With :math:`m_0 = v_0 = 0` the raw averages are :math:`m_t = (1 - \beta_1^t) g` and
@@ -230,17 +278,15 @@ def bias_correction(beta1: float = 0.9, beta2: float = 0.999, steps: int = 3000)
     is :math:`\eta` from the first step on.
 
     Example:
-        >>> b = bias_correction(steps=10)
+        >>> b = run_bias_correction(BiasCorrectionConfig(steps=10))
         >>> round(b.corrected[0], 4), round(b.uncorrected[0], 3)
         (1.0, 3.162)
     """
-    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
-        raise ValueError(f"steps must be an int >= 1, got {steps!r}")
     lr = 1e-3
     theta = torch.zeros(1, dtype=torch.float64, requires_grad=True)
-    opt = Adam([theta], lr=lr, betas=(beta1, beta2))
+    opt = Adam([theta], lr=lr, betas=(config.beta1, config.beta2))
     corrected, uncorrected = [], []
-    for _ in range(steps):
+    for _ in progress_bar(range(config.steps), desc="bias correction", enabled=progress):
         theta.grad = torch.ones_like(theta)  # g_t = 1 for every t
         before = theta.item()
         opt.step()
@@ -248,4 +294,9 @@ def bias_correction(beta1: float = 0.9, beta2: float = 0.999, steps: int = 3000)
         state = opt.state[theta]
         raw = state["m"] / (state["v"].sqrt() + opt.param_groups[0]["eps"])
         uncorrected.append(float(raw))
-    return BiasCorrection(tuple(range(1, steps + 1)), tuple(corrected), tuple(uncorrected))
+    return BiasCorrectionResult(
+        config=config,
+        t=tuple(range(1, config.steps + 1)),
+        corrected=tuple(corrected),
+        uncorrected=tuple(uncorrected),
+    )

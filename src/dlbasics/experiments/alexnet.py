@@ -13,6 +13,13 @@ from dataclasses import dataclass, replace
 import torch
 from torch import nn
 
+from dlbasics._checks import (
+    check_choice,
+    check_fraction,
+    check_int,
+    check_int_tuple,
+    check_positive,
+)
 from dlbasics.data.canvas import load_canvas_digits
 from dlbasics.metrics import accuracy
 from dlbasics.models.alexnet import AlexNetConfig
@@ -25,7 +32,7 @@ from dlbasics.train import fit, predict
 MODELS: tuple[str, ...] = ("logistic regression", "MLP", "CNN")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CanvasConfig:
     """Settings of :func:`run_canvas`; the defaults run in about ten seconds on one core."""
 
@@ -39,20 +46,17 @@ class CanvasConfig:
     dropout: float = 0.5  # dropout before the last layer of the MLP and of the CNN
 
     def __post_init__(self) -> None:
-        for name, low in (("seed", 0), ("steps", 1), ("batch_size", 1), ("hidden", 1)):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < low:
-                raise ValueError(f"{name} must be an int >= {low}, got {value!r}")
-        if isinstance(self.lr, bool) or not isinstance(self.lr, int | float) or not self.lr > 0:
-            raise ValueError(f"lr must be a positive number, got {self.lr!r}")
-        if not 0 <= self.dropout < 1:
-            raise ValueError(f"dropout must be in [0, 1), got {self.dropout!r}")
-        if not self.widths or any(w < 1 for w in self.widths):
-            raise ValueError(f"widths must be positive channel counts, got {self.widths!r}")
-        if not 8 <= self.canvas_size <= 64 or self.canvas_size % 2 ** len(self.widths):
+        check_int(self.seed, "seed", low=0)
+        check_int(self.canvas_size, "canvas_size", low=8, high=64)
+        check_int(self.steps, "steps", low=1)
+        check_int(self.batch_size, "batch_size", low=1)
+        check_positive(self.lr, "lr")
+        check_int_tuple(self.widths, "widths", low=1)
+        check_int(self.hidden, "hidden", low=1)
+        check_fraction(self.dropout, "dropout")
+        if self.canvas_size % 2 ** len(self.widths):  # one halving per stage
             raise ValueError(
-                f"canvas_size must be in [8, 64] and divisible by {2 ** len(self.widths)} "
-                f"(one halving per stage), got {self.canvas_size!r}"
+                f"canvas_size must be divisible by {2 ** len(self.widths)}, got {self.canvas_size}"
             )
 
 
@@ -78,8 +82,7 @@ def canvas_cnn(
         >>> canvas_cnn((8, 16))(torch.zeros(2, 1, 16, 16)).shape
         torch.Size([2, 10])
     """
-    if not 0 <= dropout < 1:
-        raise ValueError(f"dropout must be in [0, 1), got {dropout}")
+    check_fraction(dropout, "dropout")
     stages = ConvEncoder(1, widths).features  # (B, 1, H, W) -> (B, C, H / 2^s, W / 2^s)
     return nn.Sequential(
         stages,
@@ -111,10 +114,11 @@ def canvas_models(config: CanvasConfig) -> dict[str, nn.Module]:
     }
 
 
-@dataclass(frozen=True)
-class CanvasRun:
+@dataclass(frozen=True, kw_only=True)
+class CanvasResult:
     """Three models trained the same way on digits at random places (order of :data:`MODELS`)."""
 
+    config: CanvasConfig  # the settings of the run
     names: tuple[str, ...]  # the models
     params: tuple[int, ...]  # their parameter counts
     train_accuracy: tuple[float, ...]  # on the canvases they learned from
@@ -126,12 +130,10 @@ class CanvasRun:
 
     def accuracy_of(self, name: str) -> float:
         """Test accuracy of the model called ``name``."""
-        if name not in self.names:
-            raise ValueError(f"name must be one of {self.names}, got {name!r}")
-        return self.test_accuracy[self.names.index(name)]
+        return self.test_accuracy[self.names.index(check_choice(name, "name", self.names))]
 
 
-def run_canvas(config: CanvasConfig | None = None, progress: bool = False) -> CanvasRun:
+def run_canvas(config: CanvasConfig, *, progress: bool = False) -> CanvasResult:
     r"""Train logistic regression, an MLP and a small CNN on digits at random places.
 
     The data is :func:`~dlbasics.data.canvas.load_canvas_digits`. Same data, same Adam, same
@@ -142,14 +144,15 @@ def run_canvas(config: CanvasConfig | None = None, progress: bool = False) -> Ca
         progress: show a progress bar over each model's steps.
 
     Returns:
-        A :class:`CanvasRun`.
+        A :class:`CanvasResult`.
 
     Example:
-        >>> run = run_canvas(CanvasConfig(steps=5, widths=(4,), hidden=8))
-        >>> run.names, len(run.loss[2])
+        >>> result = run_canvas(CanvasConfig(steps=5, widths=(4,), hidden=8))
+        >>> result.names, len(result.loss[2])
         (('logistic regression', 'MLP', 'CNN'), 5)
     """
-    config = config or CanvasConfig()
+    if not isinstance(config, CanvasConfig):
+        raise TypeError(f"config must be a CanvasConfig, got {type(config).__name__}")
     set_seed(config.seed)
     data = load_canvas_digits(config.canvas_size, seed=config.seed)
     loss_fn = nn.CrossEntropyLoss()
@@ -174,38 +177,39 @@ def run_canvas(config: CanvasConfig | None = None, progress: bool = False) -> Ca
         test_acc.append(accuracy(test_scores, data.y_test))
         losses.append(history.loss)
         picks.append(tuple(test_scores[:8].argmax(1).tolist()))
-    return CanvasRun(
-        MODELS,
-        tuple(params),
-        tuple(train_acc),
-        tuple(test_acc),
-        tuple(losses),
-        data.x_test[:8],
-        tuple(data.y_test[:8].tolist()),
-        tuple(picks),
+    return CanvasResult(
+        config=config,
+        names=MODELS,
+        params=tuple(params),
+        train_accuracy=tuple(train_acc),
+        test_accuracy=tuple(test_acc),
+        loss=tuple(losses),
+        examples=data.x_test[:8],
+        example_labels=tuple(data.y_test[:8].tolist()),
+        example_predictions=tuple(picks),
     )
 
 
-@dataclass(frozen=True)
-class PaperScale:
-    """AlexNet at ImageNet size, counted on the meta device (no memory, milliseconds)."""
+@dataclass(frozen=True, kw_only=True)
+class AlexNetSizeResult:
+    """AlexNet's parameter count at ImageNet size, next to the miniature CNN's."""
 
     params: int  # single-tower widths 64-192-384-256-256, as torchvision builds it
     params_paper_widths: int  # the paper's widths 96-256-384-384-256, without GPU grouping
     small_params: int  # the miniature CNN of :func:`canvas_cnn` with default widths
 
 
-def paper_scale() -> PaperScale:
-    """Count AlexNet's parameters at paper size, next to the miniature CNN's.
+def count_alexnet_parameters() -> AlexNetSizeResult:
+    """Count AlexNet's parameters at paper size on the meta device (no memory, milliseconds).
 
     Example:
-        >>> paper_scale().params
+        >>> count_alexnet_parameters().params
         61100840
     """
     single = AlexNetConfig.imagenet()
     paper = replace(single, widths=(96, 256, 384, 384, 256))
-    return PaperScale(
-        count_parameters(build(single)),
-        count_parameters(build(paper)),
-        count_parameters(canvas_cnn()),
+    return AlexNetSizeResult(
+        params=count_parameters(build(single)),
+        params_paper_widths=count_parameters(build(paper)),
+        small_params=count_parameters(canvas_cnn()),
     )

@@ -8,12 +8,12 @@ encoder of the same sizes is trained on the same few labels from scratch, the sa
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import torch
 import torch.nn.functional as F
 
+from dlbasics._checks import check_choice, check_int, check_positive, check_positive_ints
 from dlbasics.data.markov import random_topics, sample_documents
 from dlbasics.models.bert import (
     IGNORE,
@@ -23,12 +23,14 @@ from dlbasics.models.bert import (
     add_cls,
     mask_tokens,
 )
+from dlbasics.progress import progress_bar
 from dlbasics.seed import set_seed
+from dlbasics.train import fit
 
 
-@dataclass(frozen=True)
-class BertExperiment:
-    """Data, model and training sizes of the BERT experiment."""
+@dataclass(frozen=True, kw_only=True)
+class BertPretrainingConfig:
+    """Data, model and training sizes of :func:`run_bert_pretraining`."""
 
     seed: int = 0  # seeds the chains, the documents, the masks and the weights
     n_topics: int = 4  # K, chains (labels)
@@ -44,43 +46,46 @@ class BertExperiment:
     d_ff: int | None = 64  # FFN width (BERT uses 4 * d_model; 2 * d_model is cheaper here)
     pretrain_steps: int = 300  # masked-LM steps (Adam)
     batch_size: int = 64  # documents per pre-training step
-    pretrain_lr: float = 6e-3
+    pretrain_lr: float = 6e-3  # Adam's step size while pre-training
     finetune_steps: int = 40  # full-batch steps on the few labels, for both models
-    finetune_lr: float = 1e-3
+    finetune_lr: float = 1e-3  # Adam's step size while fine-tuning
     eval_every: int = 20  # fine-tuning steps between test-accuracy measurements
     pooling: str = "mean"  # "mean" or "cls"
 
     def __post_init__(self) -> None:
-        for name in (
-            "n_topics",
-            "n_words",
-            "length",
-            "n_unlabeled",
-            "labels_per_topic",
-            "n_test",
-            "pretrain_steps",
-            "batch_size",
-            "finetune_steps",
-            "eval_every",
-        ):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(f"{name} must be a positive int, got {value!r}")
-        if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
-            raise ValueError(f"seed must be a non-negative int, got {self.seed!r}")
-        for name in ("pretrain_lr", "finetune_lr"):
-            if not getattr(self, name) > 0:
-                raise ValueError(f"{name} must be > 0, got {getattr(self, name)!r}")
+        check_int(self.seed, "seed", low=0)
+        check_int(self.n_topics, "n_topics", low=2)
+        check_int(self.n_words, "n_words", low=2, high=26)  # printed as the letters a..z
+        check_positive(self.concentration, "concentration")
+        check_positive_ints(
+            length=self.length,
+            n_unlabeled=self.n_unlabeled,
+            labels_per_topic=self.labels_per_topic,
+            n_test=self.n_test,
+            pretrain_steps=self.pretrain_steps,
+            batch_size=self.batch_size,
+            finetune_steps=self.finetune_steps,
+            eval_every=self.eval_every,
+        )
+        check_positive(self.pretrain_lr, "pretrain_lr")
+        check_positive(self.finetune_lr, "finetune_lr")
+        check_choice(self.pooling, "pooling", ("mean", "cls"))
+        _ = self.model  # BertConfig checks d_model, n_heads and n_layers
 
     @property
     def model(self) -> BertConfig:
-        """The encoder's sizes (this validates ``d_model``/``n_heads`` too)."""
+        """The encoder's sizes."""
         return BertConfig(
-            self.n_words, self.length + 1, self.d_model, self.n_heads, self.n_layers, self.d_ff
+            n_words=self.n_words,
+            max_len=self.length + 1,
+            d_model=self.d_model,
+            n_heads=self.n_heads,
+            n_layers=self.n_layers,
+            d_ff=self.d_ff,
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class FilledMasks:
     """One test document with some words masked, and what the pre-trained model put there.
 
@@ -91,25 +96,25 @@ class FilledMasks:
         - ``confidence``: ``(T + 1,)`` its probability.
     """
 
-    topic: int
+    topic: int  # the document's chain
     tokens: torch.Tensor
     inputs: torch.Tensor
     predicted: torch.Tensor
     confidence: torch.Tensor
 
 
-@dataclass(frozen=True)
-class BertResult:
+@dataclass(frozen=True, kw_only=True)
+class BertPretrainingResult:
     """What the page, the example and the tests read."""
 
-    config: BertExperiment
+    config: BertPretrainingConfig  # what was run
     pretrain_loss: tuple[float, ...]  # masked-LM cross-entropy at every pre-training step
     mlm_accuracy: float  # top-1 accuracy on test words replaced by [MASK]
     unigram_accuracy: float  # the same, always guessing the most frequent training word
     steps: tuple[int, ...]  # fine-tuning steps at which test accuracy was measured
     accuracy_pretrained: tuple[float, ...]  # test topic accuracy, pre-trained encoder
     accuracy_scratch: tuple[float, ...]  # test topic accuracy, encoder trained from scratch
-    example: FilledMasks
+    example: FilledMasks  # one test document filled in by the pre-trained model
 
     @property
     def gain(self) -> float:
@@ -117,91 +122,21 @@ class BertResult:
         return self.accuracy_pretrained[-1] - self.accuracy_scratch[-1]
 
 
-def pretrain(
-    model: MaskedLM,
-    tokens: torch.Tensor,
-    steps: int,
-    batch_size: int,
-    lr: float,
-    generator: torch.Generator,
-    callback: Callable[[int, float], None] | None = None,
-) -> list[float]:
-    """Masked-LM pre-training: random batches, fresh masks each step, Adam.
-
-    Args:
-        model: the encoder with its masked-LM head.
-        tokens: ``(N, T)`` unlabeled documents, ``[CLS]`` first.
-        steps: number of steps.
-        batch_size: documents per step.
-        lr: Adam's step size.
-        generator: source of the batches and the masks.
-        callback: called as ``callback(step, loss)`` after every step (e.g. a progress bar).
-
-    Returns:
-        The loss of every step.
-    """
-    cfg = model.config
-    opt = torch.optim.Adam(model.parameters(), lr=lr)
-    losses = []
-    for step in range(steps):
-        batch = tokens[torch.randint(len(tokens), (batch_size,), generator=generator)]  # (B, T)
-        inputs, labels = mask_tokens(batch, cfg.mask_id, cfg.n_words, generator=generator)
-        logits = model(inputs)  # (B, T, V)
-        loss = F.cross_entropy(logits.flatten(0, 1), labels.flatten(), ignore_index=IGNORE)
-        opt.zero_grad()
-        loss.backward()  # type: ignore[no-untyped-call]
-        opt.step()
-        losses.append(loss.item())
-        if callback is not None:
-            callback(step, losses[-1])
-    return losses
-
-
-def finetune(
-    model: SequenceClassifier,
-    tokens: torch.Tensor,
-    labels: torch.Tensor,
-    test_tokens: torch.Tensor,
-    test_labels: torch.Tensor,
-    steps: int,
-    lr: float,
-    eval_every: int,
-) -> tuple[list[int], list[float]]:
-    """Full-batch Adam on the few labelled documents; test accuracy every ``eval_every`` steps.
-
-    Returns:
-        ``(steps, accuracies)``, measured at step 0 (before training) and every ``eval_every``.
-    """
-    opt = torch.optim.Adam(model.parameters(), lr=lr)
-    marks, accs = [], []
-    for step in range(steps + 1):
-        if step % eval_every == 0 or step == steps:
-            with torch.no_grad():
-                pred = model(test_tokens).argmax(-1)  # (M,)
-            marks.append(step)
-            accs.append((pred == test_labels).float().mean().item())
-        if step == steps:
-            break
-        loss = F.cross_entropy(model(tokens), labels)
-        opt.zero_grad()
-        loss.backward()  # type: ignore[no-untyped-call]
-        opt.step()
-    return marks, accs
-
-
-def run_bert(
-    config: BertExperiment | None = None, callback: Callable[[int, float], None] | None = None
-) -> BertResult:
+def run_bert_pretraining(
+    config: BertPretrainingConfig, *, progress: bool = False
+) -> BertPretrainingResult:
     """Pre-train, then fine-tune the pre-trained and a from-scratch encoder on the same labels.
 
-    Args:
-        config: the sizes; the defaults if ``None``.
-        callback: passed to :func:`pretrain` (the example script's progress bar).
-
-    Returns:
-        A :class:`BertResult`.
+    Example:
+        >>> small = BertPretrainingConfig(
+        ...     n_unlabeled=64, n_test=32, d_model=8, pretrain_steps=2, finetune_steps=2,
+        ...     eval_every=1,
+        ... )
+        >>> r = run_bert_pretraining(small)
+        >>> len(r.pretrain_loss), r.steps
+        (2, (0, 1, 2))
     """
-    c = BertExperiment() if config is None else config
+    c = config
     cfg = c.model
     g = set_seed(c.seed)
     topics = random_topics(c.n_topics, c.n_words, c.concentration, seed=c.seed)
@@ -214,7 +149,7 @@ def run_bert(
 
     # 1. pre-training: fill in masked words, no labels
     mlm = MaskedLM(cfg)
-    losses = pretrain(mlm, x_unl, c.pretrain_steps, c.batch_size, c.pretrain_lr, g, callback)
+    losses = _pretrain(mlm, x_unl, c, g, progress)
     with torch.no_grad():
         inputs, targets = mask_tokens(x_test, cfg.mask_id, cfg.n_words, generator=g)
         masked = inputs == cfg.mask_id  # (M, T + 1) positions shown as [MASK]
@@ -224,33 +159,80 @@ def run_bert(
         unigram_acc = (targets[masked] == common).float().mean().item()
         probs = mlm(inputs[:1]).softmax(-1)[0]  # (T + 1, V)
         confidence, predicted = probs.max(-1)  # (T + 1,)
-    example = FilledMasks(int(test.topics[0]), x_test[0], inputs[0], predicted, confidence)
+    example = FilledMasks(
+        topic=int(test.topics[0]),
+        tokens=x_test[0],
+        inputs=inputs[0],
+        predicted=predicted,
+        confidence=confidence,
+    )
 
     # 2. fine-tuning on the few labels: the pre-trained encoder vs a fresh one, same recipe
-    curves = {}
+    accuracy = {}
     for name in ("pretrained", "scratch"):
         torch.manual_seed(c.seed + 1)  # the same fresh weights, and so the same head, for both
         clf = SequenceClassifier(cfg, c.n_topics, pooling=c.pooling)
         if name == "pretrained":
             clf.encoder.load_state_dict(mlm.encoder.state_dict())
-        curves[name] = finetune(
-            clf,
-            x_lab,
-            labelled.topics,
-            x_test,
-            test.topics,
-            c.finetune_steps,
-            c.finetune_lr,
-            c.eval_every,
-        )
-    marks = tuple(curves["pretrained"][0])
-    return BertResult(
-        c,
-        tuple(losses),
-        mlm_acc,
-        unigram_acc,
-        marks,
-        tuple(curves["pretrained"][1]),
-        tuple(curves["scratch"][1]),
-        example,
+        accuracy[name] = _finetune(clf, x_lab, labelled.topics, x_test, test.topics, c)
+    return BertPretrainingResult(
+        config=c,
+        pretrain_loss=tuple(losses),
+        mlm_accuracy=mlm_acc,
+        unigram_accuracy=unigram_acc,
+        steps=(*range(0, c.finetune_steps, c.eval_every), c.finetune_steps),
+        accuracy_pretrained=accuracy["pretrained"],
+        accuracy_scratch=accuracy["scratch"],
+        example=example,
     )
+
+
+def _pretrain(
+    model: MaskedLM,
+    tokens: torch.Tensor,
+    config: BertPretrainingConfig,
+    generator: torch.Generator,
+    progress: bool,
+) -> list[float]:
+    """Masked-LM pre-training on ``(N, T)`` documents: random batches, Adam; the step losses.
+
+    Written out rather than :func:`dlbasics.train.fit`: every step draws fresh masks.
+    """
+    cfg = model.config
+    opt = torch.optim.Adam(model.parameters(), lr=config.pretrain_lr)
+    losses = []
+    steps = range(config.pretrain_steps)
+    for _ in progress_bar(steps, desc="pre-training (masked LM)", enabled=progress):
+        batch = tokens[torch.randint(len(tokens), (config.batch_size,), generator=generator)]
+        inputs, labels = mask_tokens(batch, cfg.mask_id, cfg.n_words, generator=generator)
+        logits = model(inputs)  # (B, T, V)
+        loss = F.cross_entropy(logits.flatten(0, 1), labels.flatten(), ignore_index=IGNORE)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        losses.append(loss.item())
+    return losses
+
+
+def _finetune(
+    model: SequenceClassifier,
+    tokens: torch.Tensor,
+    labels: torch.Tensor,
+    test_tokens: torch.Tensor,
+    test_labels: torch.Tensor,
+    config: BertPretrainingConfig,
+) -> tuple[float, ...]:
+    """Full-batch Adam on the few labels; test accuracy at step 0 and every ``eval_every``."""
+    opt = torch.optim.Adam(model.parameters(), lr=config.finetune_lr)
+    accuracy = [_accuracy(model, test_tokens, test_labels)]
+    for done in range(0, config.finetune_steps, config.eval_every):
+        steps = min(config.eval_every, config.finetune_steps - done)
+        fit(model, F.cross_entropy, opt, tokens, labels, steps=steps)
+        accuracy.append(_accuracy(model, test_tokens, test_labels))
+    return tuple(accuracy)
+
+
+@torch.no_grad()
+def _accuracy(model: SequenceClassifier, tokens: torch.Tensor, labels: torch.Tensor) -> float:
+    """Share of ``(M, T)`` documents whose topic ``model`` gets right."""
+    return (model(tokens).argmax(-1) == labels).float().mean().item()

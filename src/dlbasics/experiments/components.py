@@ -7,31 +7,39 @@ from dataclasses import dataclass
 import torch
 from torch import nn
 
+from dlbasics._checks import check_int, check_positive, check_positive_ints
 from dlbasics.data import load_digits_split
 from dlbasics.metrics import accuracy
 from dlbasics.seed import set_seed
 from dlbasics.train import fit, predict
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class FourComponentsConfig:
-    """Settings of :func:`run_four_components`."""
+    """Settings of :func:`run_four_components`.
+
+    Example:
+        >>> FourComponentsConfig(steps=0)
+        Traceback (most recent call last):
+        ...
+        ValueError: steps must be >= 1, got 0
+    """
 
     seed: int = 0  # seeds the split, the initial weights and everything else
     steps: int = 300  # full-batch gradient steps
     lr: float = 0.5  # learning rate of plain SGD
 
     def __post_init__(self) -> None:
-        if isinstance(self.steps, bool) or not isinstance(self.steps, int) or self.steps < 1:
-            raise ValueError(f"steps must be an int >= 1, got {self.steps!r}")
-        if not isinstance(self.lr, (int, float)) or not self.lr > 0:
-            raise ValueError(f"lr must be a positive number, got {self.lr!r}")
+        check_int(self.seed, "seed", low=0, high=2**32 - 1)
+        check_positive_ints(steps=self.steps)
+        check_positive(self.lr, "lr")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class FourComponentsResult:
     """What :func:`run_four_components` measured."""
 
+    config: FourComponentsConfig  # the settings it ran with
     loss: tuple[float, ...]  # training loss after each step
     train_accuracy: float  # accuracy on the samples it learned from
     test_accuracy: float  # accuracy on held-out samples
@@ -42,7 +50,7 @@ class FourComponentsResult:
 
 
 def run_four_components(
-    config: FourComponentsConfig | None = None, progress: bool = False
+    config: FourComponentsConfig, *, progress: bool = False
 ) -> FourComponentsResult:
     r"""Train a linear softmax classifier on handwritten digits, one line per component.
 
@@ -64,7 +72,6 @@ def run_four_components(
         >>> r.test_accuracy > 0.85 > 0.15 > r.baseline_accuracy
         True
     """
-    config = config or FourComponentsConfig()
     set_seed(config.seed)
     data = load_digits_split(seed=config.seed)  # Data
     model = nn.Linear(64, 10)  # Model
@@ -75,6 +82,7 @@ def run_four_components(
     )
     majority = torch.bincount(data.y_train).argmax()
     return FourComponentsResult(
+        config=config,
         loss=history.loss,
         train_accuracy=accuracy(predict(model, data.x_train), data.y_train),
         test_accuracy=accuracy(predict(model, data.x_test), data.y_test),

@@ -1,23 +1,28 @@
 """The five problem types of the Data chapter: for each, a small model against a trivial baseline.
 
-Every function draws its data in code, trains a small network for a few seconds and returns
-the task's standard metric for the model and for a baseline that learns nothing.
+One call, :func:`run_data_tasks`, draws each task's data in code, trains a small network for a
+few seconds and measures the task's standard metric for the model and for a baseline that
+learns nothing. Each task has its own sizes (:class:`TaskConfig`); the seed is shared.
 """
 
 from __future__ import annotations
 
-import functools
-from dataclasses import dataclass, replace
-from typing import Any
+from dataclasses import dataclass
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
-from dlbasics.data.detection import make_detection
-from dlbasics.data.pose import make_pose
-from dlbasics.data.shapes import make_shapes_classification, make_shapes_segmentation
-from dlbasics.data.vqa import ANSWERS, QUESTION_TYPES, VOCAB, make_vqa
+from dlbasics._checks import check_choice, check_int, check_positive, check_positive_ints
+from dlbasics.data.detection import DetectionScenes, make_detection
+from dlbasics.data.pose import StickFigures, make_pose
+from dlbasics.data.shapes import (
+    ShapesClassification,
+    ShapesSegmentation,
+    make_shapes_classification,
+    make_shapes_segmentation,
+)
+from dlbasics.data.vqa import ANSWERS, QUESTION_TYPES, VOCAB, VQAScenes, make_vqa
 from dlbasics.metrics import (
     accuracy,
     mean_average_precision,
@@ -27,17 +32,27 @@ from dlbasics.metrics import (
 )
 from dlbasics.models.task_heads import WIDTHS, BoxRegressor, Segmenter, VQANet
 from dlbasics.nn import ConvEncoder
+from dlbasics.progress import progress_bar
 from dlbasics.seed import set_seed
-from dlbasics.train import fit, predict
+from dlbasics.train import LossFn, fit, predict
 
 TASKS: tuple[str, ...] = ("classification", "segmentation", "detection", "pose", "vqa")
 
+#: The dataset of one task: ``n_train`` training samples, then the test ones.
+TaskData = ShapesClassification | ShapesSegmentation | DetectionScenes | StickFigures | VQAScenes
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, kw_only=True)
 class TaskConfig:
-    """Settings shared by the five tasks (each task has its own defaults, see ``DEFAULTS``)."""
+    """How much data and training one task gets (the seed is :class:`DataTasksConfig`'s).
 
-    seed: int = 0  # seeds the data, the split and the initial weights
+    Example:
+        >>> TaskConfig(n_train=10, batch_size=32)
+        Traceback (most recent call last):
+        ...
+        ValueError: batch_size must be <= n_train, got 32
+    """
+
     n_train: int = 1000  # training samples
     n_test: int = 300  # held-out samples
     steps: int = 300  # Adam steps on minibatches
@@ -45,31 +60,63 @@ class TaskConfig:
     lr: float = 3e-3  # Adam learning rate
 
     def __post_init__(self) -> None:
-        for name in ("n_train", "n_test", "steps", "batch_size"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(f"{name} must be an int >= 1, got {value!r}")
+        check_positive_ints(
+            n_train=self.n_train, n_test=self.n_test, steps=self.steps, batch_size=self.batch_size
+        )
         if self.batch_size > self.n_train:
             raise ValueError(f"batch_size must be <= n_train, got {self.batch_size}")
-        if not self.lr > 0:
-            raise ValueError(f"lr must be positive, got {self.lr}")
+        check_positive(self.lr, "lr")
 
 
-# Sized so that all five train in about 20 s on one CPU core (measured on 2 cores).
-DEFAULTS: dict[str, TaskConfig] = {
-    "classification": TaskConfig(n_train=600, steps=300, batch_size=32, lr=5e-3),
-    "segmentation": TaskConfig(n_train=600, steps=150, batch_size=32),
-    "detection": TaskConfig(n_train=1500, steps=300, batch_size=32),
-    "pose": TaskConfig(n_train=1000, steps=250, batch_size=32),
-    "vqa": TaskConfig(n_train=2000, n_test=600, steps=300, batch_size=64),
-}
+@dataclass(frozen=True, kw_only=True)
+class DataTasksConfig:
+    """Settings of :func:`run_data_tasks`: which tasks, the seed, and each task's sizes.
+
+    The defaults are sized so that all five train in about 20 s on one CPU core.
+
+    Example:
+        >>> DataTasksConfig(tasks=("captioning",))
+        Traceback (most recent call last):
+        ...
+        ValueError: tasks must be one of [...], got 'captioning'
+    """
+
+    seed: int = 0  # seeds every task's data, split, initial weights and minibatches
+    tasks: tuple[str, ...] = TASKS  # which tasks to run, in this order
+    # Each task's sizes (used only where the task is in ``tasks``):
+    classification: TaskConfig = TaskConfig(n_train=600, steps=300, batch_size=32, lr=5e-3)
+    segmentation: TaskConfig = TaskConfig(n_train=600, steps=150, batch_size=32)
+    detection: TaskConfig = TaskConfig(n_train=1500, steps=300, batch_size=32)
+    pose: TaskConfig = TaskConfig(n_train=1000, steps=250, batch_size=32)
+    vqa: TaskConfig = TaskConfig(n_train=2000, n_test=600, steps=300, batch_size=64)
+
+    def __post_init__(self) -> None:
+        check_int(self.seed, "seed", low=0, high=2**32 - 1)
+        if not self.tasks or len(set(self.tasks)) != len(self.tasks):
+            raise ValueError(f"tasks must name at least one task, each once, got {self.tasks!r}")
+        for task in self.tasks:
+            check_choice(task, "tasks", TASKS)
+        for task in TASKS:
+            if not isinstance(getattr(self, task), TaskConfig):
+                raise TypeError(f"{task} must be a TaskConfig, got {getattr(self, task)!r}")
+
+    def task_config(self, task: str) -> TaskConfig:
+        """The :class:`TaskConfig` of ``task`` (one of :data:`TASKS`).
+
+        Example:
+            >>> DataTasksConfig().task_config("vqa").n_test
+            600
+        """
+        return getattr(self, check_choice(task, "task", TASKS))
 
 
-@dataclass(frozen=True, eq=False)  # eq=False: a tensor field has no truth value
-class TaskResult:
-    """What one task measured on its held-out samples."""
+@dataclass(frozen=True, kw_only=True, eq=False)  # eq=False: a tensor field has no truth value
+class TaskRun:
+    """What one task measured on its held-out samples, with the data it was drawn from."""
 
     task: str  # one of TASKS
+    config: TaskConfig  # the sizes it ran with
+    data: TaskData  # the whole dataset: config.n_train training samples, then the test ones
     metric_name: str  # e.g. "mIoU"
     metric: float  # the trained model's score
     baseline: float  # the same metric for the trivial baseline
@@ -78,66 +125,114 @@ class TaskResult:
     predictions: torch.Tensor  # the model's test predictions (task-specific form)
 
 
+@dataclass(frozen=True, kw_only=True, eq=False)
+class DataTasksResult:
+    """One :class:`TaskRun` per task of ``config.tasks``, keyed by task name, in that order."""
+
+    config: DataTasksConfig  # the settings it ran with
+    runs: dict[str, TaskRun]  # task name -> its run
+
+
+def run_data_tasks(config: DataTasksConfig, *, progress: bool = False) -> DataTasksResult:
+    """Draw, train and measure each task of ``config.tasks``, every one seeded with ``config.seed``.
+
+    Each task seeds everything first, so a task's numbers do not depend on which tasks ran
+    before it.
+
+    Args:
+        config: settings; the defaults are the Data page's.
+        progress: show a progress bar over the tasks.
+
+    Returns:
+        A :class:`DataTasksResult`.
+
+    Example:
+        >>> small = TaskConfig(n_train=200, n_test=100, steps=60, batch_size=64, lr=5e-3)
+        >>> r = run_data_tasks(DataTasksConfig(tasks=("classification",), classification=small))
+        >>> run = r.runs["classification"]
+        >>> run.metric > run.baseline
+        True
+    """
+    runs = {}
+    for task in progress_bar(config.tasks, desc="tasks", enabled=progress):
+        runs[task] = _run_task(task, config.task_config(task), config.seed)
+    return DataTasksResult(config=config, runs=runs)
+
+
+def _run_task(task: str, config: TaskConfig, seed: int) -> TaskRun:
+    set_seed(seed)
+    n = config.n_train + config.n_test
+    if task == "classification":
+        return _classification(make_shapes_classification(n, seed=seed), config, seed)
+    if task == "segmentation":
+        return _segmentation(make_shapes_segmentation(n, seed=seed), config, seed)
+    if task == "detection":
+        return _detection(make_detection(n, seed=seed), config, seed)
+    if task == "pose":
+        return _pose(make_pose(n, seed=seed), config, seed)
+    return _vqa(make_vqa(n, seed=seed), config, seed)
+
+
 def _split(n_train: int, *tensors: torch.Tensor) -> tuple[list[torch.Tensor], list[torch.Tensor]]:
     return [t[:n_train] for t in tensors], [t[n_train:] for t in tensors]
 
 
 def _train(
-    model: nn.Module, loss_fn: object, x: torch.Tensor, y: torch.Tensor, config: TaskConfig
+    model: nn.Module,
+    loss_fn: LossFn,
+    x: torch.Tensor,
+    y: torch.Tensor,
+    config: TaskConfig,
+    seed: int,
 ) -> tuple[float, ...]:
     optimizer = torch.optim.Adam(model.parameters(), lr=config.lr)
-    g = torch.Generator().manual_seed(config.seed)
-    return fit(model, loss_fn, optimizer, x, y, config.steps, config.batch_size, g).loss  # type: ignore[arg-type]
+    g = torch.Generator().manual_seed(seed)
+    return fit(model, loss_fn, optimizer, x, y, config.steps, config.batch_size, g).loss
 
 
-def run_classification(config: TaskConfig | None = None) -> TaskResult:
+def _classification(d: ShapesClassification, config: TaskConfig, seed: int) -> TaskRun:
     """Which shape is it? A small CNN against always answering the most frequent class."""
-    config = config or DEFAULTS["classification"]
-    set_seed(config.seed)
-    d = task_data("classification", config)
     (x, y), (xt, yt) = _split(config.n_train, d.images, d.labels)
     encoder = ConvEncoder(1, WIDTHS)
     model = nn.Sequential(encoder, nn.Linear(encoder.out_features, len(d.classes)))
-    loss = _train(model, nn.CrossEntropyLoss(), x, y, config)
+    loss = _train(model, nn.CrossEntropyLoss(), x, y, config, seed)
     pred = predict(model, xt).argmax(1)  # (N,)
     majority = torch.full_like(yt, int(torch.bincount(y).argmax()))
-    return TaskResult(
-        "classification",
-        "accuracy",
-        accuracy(pred, yt),
-        accuracy(majority, yt),
-        "가장 많은 class",
-        loss,
-        pred,
+    return TaskRun(
+        task="classification",
+        config=config,
+        data=d,
+        metric_name="accuracy",
+        metric=accuracy(pred, yt),
+        baseline=accuracy(majority, yt),
+        baseline_name="가장 많은 class",
+        loss=loss,
+        predictions=pred,
     )
 
 
-def run_segmentation(config: TaskConfig | None = None) -> TaskResult:
+def _segmentation(d: ShapesSegmentation, config: TaskConfig, seed: int) -> TaskRun:
     """Which class is every pixel? A fully convolutional net against "all background"."""
-    config = config or DEFAULTS["segmentation"]
-    set_seed(config.seed)
-    d = task_data("segmentation", config)
     (x, y), (xt, yt) = _split(config.n_train, d.images, d.masks)
     model = Segmenter(len(d.classes))
-    loss = _train(model, nn.CrossEntropyLoss(), x, y, config)
+    loss = _train(model, nn.CrossEntropyLoss(), x, y, config, seed)
     pred = predict(model, xt).argmax(1)  # (N, H, W)
     k = len(d.classes)
-    return TaskResult(
-        "segmentation",
-        "mIoU",
-        mean_iou(pred, yt, k),
-        mean_iou(torch.zeros_like(yt), yt, k),
-        "모든 pixel을 background로",
-        loss,
-        pred,
+    return TaskRun(
+        task="segmentation",
+        config=config,
+        data=d,
+        metric_name="mIoU",
+        metric=mean_iou(pred, yt, k),
+        baseline=mean_iou(torch.zeros_like(yt), yt, k),
+        baseline_name="모든 pixel을 background로",
+        loss=loss,
+        predictions=pred,
     )
 
 
-def run_detection(config: TaskConfig | None = None) -> TaskResult:
+def _detection(d: DetectionScenes, config: TaskConfig, seed: int) -> TaskRun:
     """Where is the object and what is it? mAP@0.5 of a CNN against the mean box."""
-    config = config or DEFAULTS["detection"]
-    set_seed(config.seed)
-    d = task_data("detection", config)
     size, k = d.images.shape[-1], len(d.classes)
     (x, b, y), (xt, bt, yt) = _split(config.n_train, d.images, d.boxes, d.labels)
     model = BoxRegressor(size, k)
@@ -146,7 +241,7 @@ def run_detection(config: TaskConfig | None = None) -> TaskResult:
         box_loss = F.smooth_l1_loss(out[:, :4], target[:, :4] / size, beta=0.05)
         return box_loss + F.cross_entropy(out[:, 4:], target[:, 4].long())
 
-    loss = _train(model, loss_fn, x, torch.cat([b, y.unsqueeze(1).float()], 1), config)
+    loss = _train(model, loss_fn, x, torch.cat([b, y.unsqueeze(1).float()], 1), config, seed)
     out = predict(model, xt)  # (N, 4 + K)
     boxes = out[:, :4] * size  # (N, 4)
     boxes = torch.cat([boxes[:, :2], torch.maximum(boxes[:, 2:], boxes[:, :2])], 1)
@@ -169,49 +264,47 @@ def run_detection(config: TaskConfig | None = None) -> TaskResult:
     mean_box = b.mean(0).expand_as(bt)
     majority = torch.full_like(yt, int(torch.bincount(y).argmax()))
     baseline = m_ap(mean_box, torch.ones(len(yt)), majority)
-    return TaskResult(
-        "detection",
-        "mAP@0.5",
-        m_ap(boxes, scores, labels),
-        baseline,
-        "평균 box, 가장 많은 class",
-        loss,
-        torch.cat([boxes, labels[:, None]], 1),
+    return TaskRun(
+        task="detection",
+        config=config,
+        data=d,
+        metric_name="mAP@0.5",
+        metric=m_ap(boxes, scores, labels),
+        baseline=baseline,
+        baseline_name="평균 box, 가장 많은 class",
+        loss=loss,
+        predictions=torch.cat([boxes, labels[:, None]], 1),
     )
 
 
-def run_pose(config: TaskConfig | None = None) -> TaskResult:
+def _pose(d: StickFigures, config: TaskConfig, seed: int) -> TaskRun:
     """Where are the keypoints? PCK@0.1 of a CNN against the mean pose."""
-    config = config or DEFAULTS["pose"]
-    set_seed(config.seed)
-    d = task_data("pose", config)
     size, k = d.images.shape[-1], d.keypoints.shape[1]
     (x, p, _), (xt, pt, st) = _split(config.n_train, d.images, d.keypoints, d.scale)
     encoder = ConvEncoder(1, WIDTHS, image_size=size)
     model = nn.Sequential(encoder, nn.Linear(encoder.out_features, 2 * k))
-    loss = _train(model, nn.MSELoss(), x, p.flatten(1) / size, config)
+    loss = _train(model, nn.MSELoss(), x, p.flatten(1) / size, config, seed)
     pred = predict(model, xt).view(-1, k, 2) * size  # (N, K, 2)
     mean_pose = p.mean(0).expand_as(pt)
-    return TaskResult(
-        "pose",
-        "PCK@0.1",
-        pck(pred, pt, st, alpha=0.1),
-        pck(mean_pose, pt, st, alpha=0.1),
-        "평균 pose",
-        loss,
-        pred,
+    return TaskRun(
+        task="pose",
+        config=config,
+        data=d,
+        metric_name="PCK@0.1",
+        metric=pck(pred, pt, st, alpha=0.1),
+        baseline=pck(mean_pose, pt, st, alpha=0.1),
+        baseline_name="평균 pose",
+        loss=loss,
+        predictions=pred,
     )
 
 
-def run_vqa(config: TaskConfig | None = None) -> TaskResult:
+def _vqa(d: VQAScenes, config: TaskConfig, seed: int) -> TaskRun:
     """Answer a question about an image: VQA accuracy against the per-question-type prior."""
-    config = config or DEFAULTS["vqa"]
-    set_seed(config.seed)
-    d = task_data("vqa", config)
     batch = torch.cat([d.images.flatten(1), d.questions.float()], 1)  # (N, 3HW + T)
     (x, y, qt), (xt, _, qtt) = _split(config.n_train, batch, d.answers, d.question_types)
     model = VQANet(len(VOCAB), len(ANSWERS))
-    loss = _train(model, nn.CrossEntropyLoss(), x, y, config)
+    loss = _train(model, nn.CrossEntropyLoss(), x, y, config, seed)
     pred = predict(model, xt).argmax(1)  # (N,)
     humans = d.human_answers[config.n_train :]
     prior = torch.stack(
@@ -220,59 +313,14 @@ def run_vqa(config: TaskConfig | None = None) -> TaskResult:
             for t in range(len(QUESTION_TYPES))
         ]
     )
-    return TaskResult(
-        "vqa",
-        "VQA accuracy",
-        vqa_accuracy([ANSWERS[i] for i in pred.tolist()], humans),
-        vqa_accuracy([ANSWERS[i] for i in prior[qtt].tolist()], humans),
-        "질문 종류별로 가장 많은 답",
-        loss,
-        pred,
+    return TaskRun(
+        task="vqa",
+        config=config,
+        data=d,
+        metric_name="VQA accuracy",
+        metric=vqa_accuracy([ANSWERS[i] for i in pred.tolist()], humans),
+        baseline=vqa_accuracy([ANSWERS[i] for i in prior[qtt].tolist()], humans),
+        baseline_name="질문 종류별로 가장 많은 답",
+        loss=loss,
+        predictions=pred,
     )
-
-
-@functools.lru_cache(maxsize=8)
-def task_data(task: str, config: TaskConfig | None = None) -> Any:
-    """The dataset a task's runner draws: ``config.n_train`` training samples, then the test ones.
-
-    Cached (configs are frozen, datasets are never modified), so a page that plots the data
-    and runs the task draws it once.
-
-    Example:
-        >>> task_data("pose", TaskConfig(n_train=3, n_test=2, batch_size=3)).keypoints.shape
-        torch.Size([5, 7, 2])
-    """
-    makers = {
-        "classification": make_shapes_classification,
-        "segmentation": make_shapes_segmentation,
-        "detection": make_detection,
-        "pose": make_pose,
-        "vqa": make_vqa,
-    }
-    if task not in makers:
-        raise ValueError(f"task must be one of {TASKS}, got {task!r}")
-    config = config or DEFAULTS[task]
-    return makers[task](config.n_train + config.n_test, seed=config.seed)
-
-
-RUNNERS = {
-    "classification": run_classification,
-    "segmentation": run_segmentation,
-    "detection": run_detection,
-    "pose": run_pose,
-    "vqa": run_vqa,
-}
-
-
-def run_task(task: str, config: TaskConfig | None = None, **overrides: int | float) -> TaskResult:
-    """Run one of ``TASKS`` with its default config, optionally changed by ``overrides``.
-
-    Example:
-        >>> r = run_task("classification", steps=60, n_train=200, n_test=100)
-        >>> r.metric > r.baseline
-        True
-    """
-    if task not in RUNNERS:
-        raise ValueError(f"task must be one of {TASKS}, got {task!r}")
-    base = config or DEFAULTS[task]
-    return RUNNERS[task](replace(base, **overrides) if overrides else base)  # type: ignore[arg-type]

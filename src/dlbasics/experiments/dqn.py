@@ -1,47 +1,26 @@
 r"""The DQN page's experiments: Catch learned from pixels, and what experience replay is for.
 
-:func:`catch_experiment` trains DQN (:func:`dlbasics.rl.dqn.train_dqn`) and the same agent with
-one of the paper's two tricks removed, and measures a random policy for comparison.
+:func:`run_catch` trains DQN (:func:`dlbasics.rl.dqn.train_dqn`) and the same agent with one of
+the paper's two tricks removed, and measures a random policy for comparison.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import torch
 from torch import nn
 
+from dlbasics._checks import check_choice, check_int
 from dlbasics.rl.catch import Catch
 from dlbasics.rl.dqn import DQNConfig, DQNResult, train_dqn
 
-#: The agents :func:`catch_experiment` can train, and what each one changes.
+#: The agents :func:`run_catch` can train, and what each one changes.
 VARIANTS = {
     "dqn": "DQN as in the papers: a large replay memory and a target network",
     "no_replay": "no experience replay: the memory holds only the last minibatch of transitions",
     "no_target": "no target network: theta^- is refreshed after every gradient step",
 }
-
-
-def variant_config(name: str, base: DQNConfig) -> DQNConfig:
-    """``base`` with one of DQN's tricks removed (``"no_replay"``, ``"no_target"``) or kept.
-
-    Without replay the memory holds only the last ``batch_size`` transitions, so every minibatch
-    is the agent's most recent, strongly correlated experience. Without a target network
-    :math:`\\theta^-` is refreshed after every gradient step, i.e. the target moves with
-    :math:`\\theta`.
-
-    Example:
-        >>> variant_config("no_replay", DQNConfig()).buffer_capacity
-        32
-    """
-    if name not in VARIANTS:
-        raise ValueError(f"variant must be one of {sorted(VARIANTS)}, got {name!r}")
-    if name == "no_replay":
-        return replace(base, buffer_capacity=base.batch_size, learning_starts=base.batch_size)
-    if name == "no_target":
-        return replace(base, target_update=1)
-    return base
 
 
 def random_policy_return(
@@ -57,8 +36,7 @@ def random_policy_return(
         >>> abs(random_policy_return(width=5, episodes=500) - (2 / 5 - 1)) < 0.15
         True
     """
-    if isinstance(episodes, bool) or not isinstance(episodes, int) or episodes < 1:
-        raise ValueError(f"episodes must be an int >= 1, got {episodes!r}")
+    check_int(episodes, "episodes", low=1)
     env = Catch(height, width, seed=seed)
     g = torch.Generator().manual_seed(seed)
     total = 0.0
@@ -71,7 +49,7 @@ def random_policy_return(
     return total / episodes
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Trajectory:
     """One episode: the screens, the actions and the network's Q-values along the way."""
 
@@ -116,7 +94,13 @@ def rollout(
         paddles.append(env.paddle)
         actions.append(action)
         qs.append(q)
-    return Trajectory(torch.stack(frames), tuple(paddles), tuple(actions), torch.stack(qs), reward)
+    return Trajectory(
+        frames=torch.stack(frames),
+        paddle_columns=tuple(paddles),
+        actions=tuple(actions),
+        q_values=torch.stack(qs),
+        episode_return=reward,
+    )
 
 
 @torch.no_grad()
@@ -142,49 +126,81 @@ def decision_spread(q_network: nn.Module, height: int = 10, width: int = 5) -> t
     return torch.stack(spreads).mean(dim=0)  # (W, T) -> (T,)
 
 
-@dataclass(frozen=True)
-class CatchExperiment:
+@dataclass(frozen=True, kw_only=True)
+class CatchConfig:
+    """Settings of :func:`run_catch`; the defaults give the page's numbers."""
+
+    seed: int = 0  # seeds every run (network, game, exploration, minibatches), random games too
+    episodes: int = 300  # training episodes of each run
+    variants: tuple[str, ...] = ("dqn", "no_replay")  # agents to train, names from VARIANTS
+    random_episodes: int = 1000  # games the random policy plays
+
+    def __post_init__(self) -> None:
+        check_int(self.seed, "seed", low=0)
+        check_int(self.episodes, "episodes", low=1)
+        if not self.variants:
+            raise ValueError(f"variants must name at least one of {list(VARIANTS)}, got ()")
+        for name in self.variants:
+            check_choice(name, "variants", VARIANTS)
+        check_int(self.random_episodes, "random_episodes", low=1)
+
+
+@dataclass(frozen=True, kw_only=True)
+class CatchResult:
     """DQN and its ablations on Catch, against a random policy."""
 
-    runs: dict[str, DQNResult]  # variant name -> training result, in the order asked for
-    random_return: float  # a random policy's average return, measured by playing ...
-    random_episodes: int  # ... this many games
+    config: CatchConfig  # the settings of the experiment
+    runs: dict[str, DQNResult]  # variant name -> training result, in the order of the config
+    random_return: float  # a random policy's average return over config.random_episodes games
     expected_random_return: float  # its exact value, 2 / W - 1
 
 
-def catch_experiment(
-    seed: int = 0,
-    episodes: int = 300,
-    variants: Sequence[str] = ("dqn",),
-    progress: bool = False,
-    random_episodes: int = 1000,
-) -> CatchExperiment:
+def _variant_config(name: str, base: DQNConfig) -> DQNConfig:
+    """``base`` with one of DQN's tricks removed, as :data:`VARIANTS` describes.
+
+    Without replay the memory holds only the last ``batch_size`` transitions, so every minibatch
+    is the agent's most recent, strongly correlated experience. Without a target network
+    theta^- is refreshed after every gradient step, i.e. the target moves with theta.
+    """
+    if name == "no_replay":
+        return replace(base, buffer_capacity=base.batch_size, learning_starts=base.batch_size)
+    if name == "no_target":
+        return replace(base, target_update=1)
+    return base
+
+
+def run_catch(config: CatchConfig, *, progress: bool = False) -> CatchResult:
     """Train each variant of :data:`VARIANTS` with the same seed, and play a random policy.
 
     Args:
-        seed: seeds every run (network, game, exploration and minibatches).
-        episodes: training episodes of each run.
-        variants: names from :data:`VARIANTS`.
+        config: settings; the defaults give the page's numbers.
         progress: show a progress bar for each run.
-        random_episodes: games the random policy plays.
+
+    Returns:
+        A :class:`CatchResult`.
 
     Example:
-        >>> e = catch_experiment(episodes=10, variants=("dqn", "no_replay"), random_episodes=50)
-        >>> list(e.runs), e.expected_random_return
-        (['dqn', 'no_replay'], -0.6)
+        >>> config = CatchConfig(episodes=10, variants=("dqn", "no_replay"), random_episodes=50)
+        >>> result = run_catch(config)
+        >>> list(result.runs), result.runs["no_replay"].config.buffer_capacity
+        (['dqn', 'no_replay'], 32)
+        >>> result.expected_random_return
+        -0.6
     """
-    if not variants:
-        raise ValueError("variants must name at least one of " + ", ".join(VARIANTS))
-    if isinstance(random_episodes, bool) or not isinstance(random_episodes, int):
-        raise TypeError(f"random_episodes must be an int, got {type(random_episodes).__name__}")
-    if random_episodes < 1:
-        raise ValueError(f"random_episodes must be >= 1, got {random_episodes}")
-    base = DQNConfig(episodes=episodes, seed=seed, eval_every=min(10, episodes))
-    configs = {name: variant_config(name, base) for name in variants}  # validates the names
-    runs = {name: train_dqn(c, progress, desc=name) for name, c in configs.items()}
-    return CatchExperiment(
+    if not isinstance(config, CatchConfig):
+        raise TypeError(f"config must be a CatchConfig, got {type(config).__name__}")
+    base = DQNConfig(
+        episodes=config.episodes, seed=config.seed, eval_every=min(10, config.episodes)
+    )
+    runs = {
+        name: train_dqn(_variant_config(name, base), progress=progress, desc=name)
+        for name in config.variants
+    }
+    return CatchResult(
+        config=config,
         runs=runs,
-        random_return=random_policy_return(base.height, base.width, random_episodes, seed),
-        random_episodes=random_episodes,
+        random_return=random_policy_return(
+            base.height, base.width, config.random_episodes, config.seed
+        ),
         expected_random_return=2 / base.width - 1,
     )

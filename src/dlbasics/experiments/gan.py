@@ -1,19 +1,27 @@
-r"""The GAN page: the Model chapter's 1-D GAN, watched while it learns.
+r"""The 1-D GAN of the Model chapter and the GAN page, watched while it learns.
 
-:func:`train_gan` is :func:`dlbasics.experiments.model_zoo.run_gan` (same networks, same
-optimizers, same seed, the same random draws in the same order) with measurements taken
-along the way: the Wasserstein-1 distance to the target, the generated mean and spread,
-and what the discriminator says about real and generated samples.
+:func:`run_gan` is the one training of both pages: a generator against a discriminator on
+:math:`\mathcal{N}(\mu, \sigma^2)`, with measurements taken along the way (the
+Wasserstein-1 distance to the target, the generated mean and spread, and what the
+discriminator says about real and generated samples) and fresh samples of the trained
+generator at the end. Measuring draws no random numbers, so it does not change the training.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import torch
 
+from dlbasics._checks import (
+    check_int,
+    check_positive,
+    check_positive_ints,
+    check_real,
+    check_tensor,
+)
 from dlbasics.models.gan import Discriminator, Generator, gan_step
+from dlbasics.progress import progress_bar
 from dlbasics.seed import set_seed
 
 
@@ -48,12 +56,9 @@ def wasserstein_1d(a: torch.Tensor, b: torch.Tensor) -> float:
         0.5
     """
     for name, t in (("a", a), ("b", b)):
-        if not isinstance(t, torch.Tensor):
-            raise TypeError(f"{name} must be a torch.Tensor, got {type(t).__name__}")
-        if t.dim() != 1 or t.numel() == 0:
-            raise ValueError(f"{name} must have shape (N,) with N >= 1, got {tuple(t.shape)}")
-        if not bool(torch.isfinite(t).all()):
-            raise ValueError(f"{name} must be finite")
+        check_tensor(t, name, dim=1)
+        if t.numel() == 0 or not bool(torch.isfinite(t).all()):
+            raise ValueError(f"{name} must hold at least one sample, all finite")
     a, b = a.double().sort().values, b.double().sort().values  # (N,), (M,)
     if a.numel() == b.numel():
         return (a - b).abs().mean().item()  # sorted samples paired one to one
@@ -70,31 +75,30 @@ def gaussian_quantiles(mu: float, sigma: float, n: int) -> torch.Tensor:
         >>> [round(v, 3) for v in gaussian_quantiles(0.0, 1.0, 3).tolist()]
         [-0.967, 0.0, 0.967]
     """
-    if n < 1 or not sigma > 0:
-        raise ValueError(f"need n >= 1 and sigma > 0, got n={n}, sigma={sigma}")
+    check_real(mu, "mu")
+    check_positive(sigma, "sigma")
+    check_int(n, "n", low=1)
     u = (torch.arange(n, dtype=torch.float64) + 0.5) / n  # (n,) in (0, 1)
-    q: torch.Tensor = mu + sigma * torch.special.ndtri(u)  # (n,): mu + sigma Phi^{-1}(u)
-    return q.float()
+    return (mu + sigma * torch.special.ndtri(u)).float()  # (n,): mu + sigma Phi^{-1}(u)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class GANConfig:
-    r"""The Model chapter's GAN (as in :func:`~dlbasics.experiments.model_zoo.run_gan`)."""
+    """Settings of :func:`run_gan`; the defaults are both pages' run."""
 
+    seed: int = 0  # seeds the weights, the fixed noise and every batch
     mu: float = 3.0  # mean of the data N(mu, sigma^2)
     sigma: float = 0.5  # its standard deviation
     steps: int = 600  # alternating D/G updates (gan_step), 64 samples each
     every: int = 20  # measure every this many steps
-    n_eval: int = 4000  # fixed noise draws z (and target quantiles) used to measure
+    n_eval: int = 4000  # noise draws z (and target quantiles) to measure with; also the samples
     snapshots: tuple[int, ...] = (0, 100, 200, 600)  # steps whose samples G(z) are kept
 
     def __post_init__(self) -> None:
-        for name in ("steps", "every", "n_eval"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(f"{name} must be an int >= 1, got {value!r}")
-        if not self.sigma > 0:
-            raise ValueError(f"sigma must be > 0, got {self.sigma}")
+        check_int(self.seed, "seed", low=0)
+        check_real(self.mu, "mu")
+        check_positive(self.sigma, "sigma")
+        check_positive_ints(steps=self.steps, every=self.every, n_eval=self.n_eval)
         if any(
             not 0 <= s <= self.steps or (s % self.every and s != self.steps) for s in self.snapshots
         ):
@@ -104,20 +108,23 @@ class GANConfig:
             )
 
 
-@dataclass(frozen=True)
-class GANHistory:
-    """Measurements of one GAN run, taken on the same fixed noise every ``every`` steps."""
+@dataclass(frozen=True, kw_only=True)
+class GANResult:
+    """One GAN run: measurements on the same fixed noise every ``every`` steps, then samples."""
 
-    config: GANConfig
+    config: GANConfig  # the settings of the run
     steps: tuple[int, ...]  # when the measurements were taken
     w1: tuple[float, ...]  # Wasserstein-1 distance from G(z) to the target
-    mean: tuple[float, ...]  # mean of G(z)
+    mean: tuple[float, ...]  # mean of G(z); mean[0] is before training
     std: tuple[float, ...]  # standard deviation of G(z)
     d_real: tuple[float, ...]  # mean D(x) over the target's quantiles: E_data[D(x)]
     d_fake: tuple[float, ...]  # mean D(G(z)): E_z[D(G(z))]
     snapshots: dict[int, torch.Tensor]  # step -> (S,) samples G(z) at that step
     grid: torch.Tensor  # (K,) points x at which the final D is drawn
     d_grid: torch.Tensor  # (K,) the final D(x) at those points
+    samples: torch.Tensor  # (S,) the trained G on fresh noise (not the fixed z)
+    sample_mean: float  # mean of those samples
+    sample_std: float  # their standard deviation
 
 
 @torch.no_grad()
@@ -130,47 +137,43 @@ def _measure(
     return fake, d_real, d_fake
 
 
-def train_gan(seed: int = 0, config: GANConfig | None = None, progress: bool = False) -> GANHistory:
-    r"""Train the Model chapter's GAN on :math:`\mathcal{N}(\mu, \sigma^2)`, measuring as it goes.
+def run_gan(config: GANConfig, *, progress: bool = False) -> GANResult:
+    r"""Train a GAN on :math:`\mathcal{N}(\mu, \sigma^2)`, measuring as it goes.
 
-    The networks, optimizers and the order of every random draw are those of
-    :func:`~dlbasics.experiments.model_zoo.run_gan`; its "before training" noise is kept
-    as the fixed noise :math:`z` on which G is measured, so the trajectory is the same.
+    G maps 2-D noise through an MLP of width 16, D is an MLP of width 16; both use Adam
+    (lr 0.002, betas (0.5, 0.999)). The fixed noise :math:`z` is drawn once before training;
+    each step then draws a batch of 64 data points and 64 noise vectors for
+    :func:`~dlbasics.models.gan.gan_step`. After training, G runs on ``n_eval`` fresh draws.
 
     Example:
-        >>> h = train_gan(config=GANConfig(steps=20, every=10, n_eval=64, snapshots=(0, 20)))
-        >>> h.steps, sorted(h.snapshots)
-        ((0, 10, 20), [0, 20])
+        >>> r = run_gan(GANConfig(steps=20, every=10, n_eval=64, snapshots=(0, 20)))
+        >>> r.steps, sorted(r.snapshots), r.samples.shape
+        ((0, 10, 20), [0, 20], torch.Size([64]))
     """
-    cfg = config or GANConfig()
-    set_seed(seed)
+    set_seed(config.seed)
     g, d = Generator(2, 16, 1), Discriminator(1, 16)
     opt_g = torch.optim.Adam(g.parameters(), lr=2e-3, betas=(0.5, 0.999))
     opt_d = torch.optim.Adam(d.parameters(), lr=2e-3, betas=(0.5, 0.999))
-    z = torch.randn(cfg.n_eval, 2)  # (S, Z) fixed noise, drawn where run_gan draws its "start"
-    target = gaussian_quantiles(cfg.mu, cfg.sigma, cfg.n_eval)  # (S,)
+    z = torch.randn(config.n_eval, 2)  # (S, Z) fixed noise for the measurements
+    target = gaussian_quantiles(config.mu, config.sigma, config.n_eval)  # (S,)
     rows: list[tuple[int, float, float, float, float, float]] = []
     snapshots: dict[int, torch.Tensor] = {}
-    steps: Iterable[int] = range(cfg.steps + 1)
-    if progress:  # imported only when asked: tqdm.auto warns inside a widget-less kernel
-        from tqdm.auto import tqdm
-
-        steps = tqdm(steps, desc="GAN", leave=False)
-    for step in steps:
-        if step % cfg.every == 0 or step == cfg.steps:
+    for step in progress_bar(range(config.steps + 1), desc="GAN", enabled=progress):
+        if step % config.every == 0 or step == config.steps:
             fake, d_real, d_fake = _measure(g, d, z, target)
             w1 = wasserstein_1d(fake, target)
             rows.append((step, w1, fake.mean().item(), fake.std().item(), d_real, d_fake))
-            if step in cfg.snapshots:
+            if step in config.snapshots:
                 snapshots[step] = fake
-        if step < cfg.steps:  # exactly run_gan's loop body
-            real = cfg.mu + cfg.sigma * torch.randn(64, 1)  # (64, 1) a batch of data
+        if step < config.steps:
+            real = config.mu + config.sigma * torch.randn(64, 1)  # (64, 1) a batch of data
             gan_step(g, d, real, opt_g, opt_d, torch.randn(64, 2))
-    grid = torch.linspace(cfg.mu - 4 * cfg.sigma - 1, cfg.mu + 4 * cfg.sigma, 200)  # (K,)
+    grid = torch.linspace(config.mu - 4 * config.sigma - 1, config.mu + 4 * config.sigma, 200)
     with torch.no_grad():
         d_grid = torch.sigmoid(d(grid[:, None]))[:, 0]  # (K, 1) -> (K,)
-    return GANHistory(
-        cfg,
+        samples = g(torch.randn(config.n_eval, 2))[:, 0]  # (S,) fresh noise
+    return GANResult(
+        config=config,
         steps=tuple(r[0] for r in rows),
         w1=tuple(r[1] for r in rows),
         mean=tuple(r[2] for r in rows),
@@ -180,4 +183,7 @@ def train_gan(seed: int = 0, config: GANConfig | None = None, progress: bool = F
         snapshots=snapshots,
         grid=grid,
         d_grid=d_grid,
+        samples=samples,
+        sample_mean=samples.mean().item(),
+        sample_std=samples.std().item(),
     )

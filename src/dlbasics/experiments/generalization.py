@@ -3,8 +3,11 @@ r"""The generalization experiments of the Optimization chapter: one baseline, on
 The baseline is deliberately easy to over-fit: 200 digits, a fifth of whose labels are wrong
 (as happens in real data), and an MLP with far more parameters than samples, trained
 full-batch with Adam. The test set keeps its true labels: it stands for "the real data".
-Each slide technique is a :class:`Recipe` field; :func:`run` trains the baseline with it and
-returns the curves and final numbers as a :class:`Run`.
+:class:`BaselineConfig` holds that shared setup; each slide technique is a field of
+:class:`GeneralizationConfig`, and :func:`run_generalization` trains the baseline with it and
+returns the curves and final numbers as a :class:`GeneralizationResult`.
+:func:`train_full_batch` is the one training loop, which :mod:`~dlbasics.experiments.regularizers`
+and :mod:`~dlbasics.experiments.tuning` reuse.
 """
 
 from __future__ import annotations
@@ -16,45 +19,90 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from dlbasics._checks import (
+    check_bool,
+    check_fraction,
+    check_int,
+    check_positive,
+    check_positive_ints,
+    check_real,
+)
 from dlbasics.data import load_digits_split
 from dlbasics.metrics.calibration import expected_calibration_error
 from dlbasics.nn.batchnorm import BatchNorm1d
 from dlbasics.nn.dropout import Dropout
 from dlbasics.optim import Adam
+from dlbasics.progress import progress_bar
 from dlbasics.regularization import EarlyStopping, mixup, soft_cross_entropy
 
 NUM_CLASSES = 10
 NOISE_STREAM = 7919  # offset of the label-noise generator's seed
+N_LABELLED = 1347  # digits in the training part of load_digits_split: all the labels there are
 
 
-@dataclass(frozen=True)
-class Setup:
-    """The shared baseline: data, model size and training budget."""
+@dataclass(frozen=True, kw_only=True)
+class BaselineConfig:
+    """The shared baseline of the chapter's experiments: data, model size and training budget.
+
+    It has no seed: the config of each experiment that uses it carries one.
+
+    Example:
+        >>> BaselineConfig(label_noise=1.0)
+        Traceback (most recent call last):
+        ...
+        ValueError: label_noise must be in [0, 1), got 1.0
+    """
 
     n_train: int = 200  # labelled samples the model trains on
     n_val: int = 100  # further labelled samples, held out for validation
-    label_noise: float = 0.2  # share of train/val labels replaced by a wrong class
+    label_noise: float = 0.2  # share of train/val labels replaced by a wrong class, in [0, 1)
     hidden: int = 256  # width of the MLP's hidden layer
     lr: float = 3e-3  # Adam's learning rate
     steps: int = 200  # full-batch training steps
     every: int = 10  # evaluate every this many steps
 
+    def __post_init__(self) -> None:
+        check_int(self.n_train, "n_train", low=2)
+        check_int(self.n_val, "n_val", low=1)
+        check_int(self.n_train + self.n_val, "n_train + n_val", high=N_LABELLED)
+        check_fraction(self.label_noise, "label_noise")
+        check_positive_ints(hidden=self.hidden, steps=self.steps, every=self.every)
+        check_positive(self.lr, "lr")
 
-BASELINE = Setup()  # the page's setup
+
+BASELINE = BaselineConfig()  # the page's baseline
 
 
-@dataclass(frozen=True)
-class Recipe:
-    """What is added to the baseline (all off by default)."""
+@dataclass(frozen=True, kw_only=True)
+class GeneralizationConfig:
+    """Settings of :func:`run_generalization`: the baseline plus techniques (all off by default).
 
+    Example:
+        >>> GeneralizationConfig(patience=0)
+        Traceback (most recent call last):
+        ...
+        ValueError: patience must be >= 1, got 0
+    """
+
+    baseline: BaselineConfig = BASELINE  # data, model size and training budget
     dropout: float = 0.0  # drop probability after the hidden layer
     weight_decay: float = 0.0  # lambda
     decoupled: bool = False  # True: AdamW's decay; False: L2 penalty through the gradient
     mixup_alpha: float = 0.0  # Beta(alpha, alpha) of MixUp; 0 = no MixUp
     patience: int | None = None  # early stopping on validation loss; None = train all steps
+    seed: int = 0  # fixes the data, its wrong labels, the initialization and MixUp's draws
+
+    def __post_init__(self) -> None:
+        check_fraction(self.dropout, "dropout")
+        check_real(self.weight_decay, "weight_decay", low=0)
+        check_bool(self.decoupled, "decoupled")
+        check_real(self.mixup_alpha, "mixup_alpha", low=0)
+        if self.patience is not None:
+            check_int(self.patience, "patience", low=1)
+        check_int(self.seed, "seed", low=0)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class NoisyDigits:
     """Digits with some wrong labels in the training and validation parts.
 
@@ -87,8 +135,7 @@ def corrupt_labels(
         >>> int(flipped.sum()), bool((y[flipped] != 0).all()), bool((y[~flipped] == 0).all())
         (3, True, True)
     """
-    if not 0 <= fraction < 1:
-        raise ValueError(f"label_noise must be in [0, 1), got {fraction}")
+    check_fraction(fraction, "fraction")
     n = y.shape[0]
     idx = torch.randperm(n, generator=generator)[: round(fraction * n)]
     shift = torch.randint(1, num_classes, (len(idx),), generator=generator)  # never 0: a new class
@@ -99,30 +146,31 @@ def corrupt_labels(
     return noisy, flipped
 
 
-def noisy_digits(setup: Setup = BASELINE, seed: int = 0) -> NoisyDigits:
-    """The first ``n_train`` + ``n_val`` samples of the digits split, labels corrupted by seed."""
-    if setup.n_train < 2 or setup.n_val < 1 or setup.n_train + setup.n_val > 1347:
-        raise ValueError(
-            f"need n_train >= 2, n_val >= 1 and n_train + n_val <= 1347, "
-            f"got {setup.n_train}, {setup.n_val}"
-        )
+def noisy_digits(baseline: BaselineConfig = BASELINE, seed: int = 0) -> NoisyDigits:
+    """The first ``n_train`` + ``n_val`` samples of the digits split, labels corrupted by seed.
+
+    Example:
+        >>> data = noisy_digits(BaselineConfig(n_train=10, n_val=5))
+        >>> data.x_train.shape, int(data.flipped.sum()), data.x_test.shape
+        (torch.Size([10, 64]), 2, torch.Size([450, 64]))
+    """
     s = load_digits_split(seed=seed)
-    n = setup.n_train + setup.n_val
+    n = baseline.n_train + baseline.n_val
     # A stream of its own: torch.randperm(n) with the bare seed would pick the same samples
     # as kfold_indices(n, k, seed), and every wrong label would land in the first fold.
     noise_gen = torch.Generator().manual_seed(NOISE_STREAM + seed)
-    y, flipped = corrupt_labels(s.y_train[:n], setup.label_noise, noise_gen)
-    a = setup.n_train
+    y, flipped = corrupt_labels(s.y_train[:n], baseline.label_noise, noise_gen)
+    a = baseline.n_train
     return NoisyDigits(
-        s.x_train[:a],
-        y[:a],
-        flipped[:a],
-        s.y_train[:a],
-        s.x_train[a:n],
-        y[a:n],
-        s.y_train[a:n],
-        s.x_test,
-        s.y_test,
+        x_train=s.x_train[:a],
+        y_train=y[:a],
+        flipped=flipped[:a],
+        y_train_true=s.y_train[:a],
+        x_val=s.x_train[a:n],
+        y_val=y[a:n],
+        y_val_true=s.y_train[a:n],
+        x_test=s.x_test,
+        y_test=s.y_test,
     )
 
 
@@ -135,8 +183,7 @@ def mlp(
         >>> mlp(8, depth=2, batchnorm=True)(torch.zeros(4, 64)).shape
         torch.Size([4, 10])
     """
-    if hidden < 1 or depth < 1:
-        raise ValueError(f"hidden and depth must be >= 1, got {hidden}, {depth}")
+    check_positive_ints(hidden=hidden, depth=depth)
     layers: list[nn.Module] = []
     width = 64
     for _ in range(depth):
@@ -152,15 +199,24 @@ def mlp(
 
 
 def weight_norm(model: nn.Module) -> float:
-    r""":math:`\sqrt{\sum_W \lVert W \rVert_F^2}` over the weight matrices (biases left out)."""
+    r""":math:`\sqrt{\sum_W \lVert W \rVert_F^2}` over the weight matrices (biases left out).
+
+    Example:
+        >>> layer = nn.Linear(2, 1)
+        >>> with torch.no_grad():
+        ...     _ = layer.weight.fill_(2.0)
+        >>> weight_norm(layer)
+        2.8284271247461903
+    """
     squares = [p.detach().pow(2).sum() for n, p in model.named_parameters() if "weight" in n]
     return math.sqrt(float(torch.stack(squares).sum())) if squares else 0.0
 
 
-@dataclass(frozen=True)
-class Run:
+@dataclass(frozen=True, kw_only=True)
+class GeneralizationResult:
     """Curves of one training run, and its final numbers (after restoring, if early-stopped)."""
 
+    config: GeneralizationConfig  # what was trained
     steps: tuple[int, ...]  # steps at which the curves were measured
     train_loss: tuple[float, ...]  # on the (noisy) training labels, evaluation mode
     train_accuracy: tuple[float, ...]
@@ -191,35 +247,47 @@ class Run:
 
 
 def _accuracy(logits: torch.Tensor, y: torch.Tensor) -> float:
+    # a float32 mean, not dlbasics.metrics.accuracy's exact ratio: the page's numbers are these
     return float((logits.argmax(dim=1) == y).float().mean())
 
 
-def train(
+def train_full_batch(
     model: nn.Module,
     x: torch.Tensor,
     y: torch.Tensor,
     data: NoisyDigits,
-    setup: Setup = BASELINE,
-    recipe: Recipe = Recipe(),
+    config: GeneralizationConfig,
     generator: torch.Generator | None = None,
-) -> Run:
-    """Train ``model`` full-batch on ``(x, y)`` with Adam and the ``recipe``; measure as it goes.
+    *,
+    progress: bool = False,
+) -> GeneralizationResult:
+    """Train ``model`` full-batch on ``(x, y)`` with Adam and ``config``'s techniques.
 
-    Validation and test sets come from ``data``; ``generator`` drives MixUp.
+    Measures the curves every ``config.baseline.every`` steps on ``(x, y)`` and on ``data``'s
+    validation and test sets; ``generator`` drives MixUp. The model is built (and seeded) by
+    the caller: :func:`run_generalization`, and the k-fold, ensemble and learning-rate search
+    experiments, which train on other ``(x, y)``.
+
+    Example:
+        >>> data = noisy_digits(BaselineConfig(n_train=10, n_val=5))
+        >>> config = GeneralizationConfig(baseline=BaselineConfig(steps=2, every=1))
+        >>> train_full_batch(mlp(4), data.x_train, data.y_train, data, config).steps
+        (0, 1, 2)
     """
-    if recipe.dropout and not any(isinstance(m, Dropout) for m in model.modules()):
-        raise ValueError("recipe.dropout needs a model with Dropout layers (see mlp())")
+    if config.dropout and not any(isinstance(m, Dropout) for m in model.modules()):
+        raise ValueError("config.dropout needs a model with Dropout layers (see mlp())")
+    setup = config.baseline
     opt = Adam(
         model.parameters(),
         lr=setup.lr,
-        weight_decay=recipe.weight_decay,
-        decoupled=recipe.decoupled,
+        weight_decay=config.weight_decay,
+        decoupled=config.decoupled,
     )
-    stopper = EarlyStopping(recipe.patience) if recipe.patience is not None else None
+    stopper = EarlyStopping(config.patience) if config.patience is not None else None
     curves: dict[str, list[float]] = {k: [] for k in ("trl", "tra", "val", "tel", "tea")}
     marks: list[int] = []
     y_soft = F.one_hot(y, NUM_CLASSES).float()  # (N, 10)
-    for t in range(setup.steps + 1):
+    for t in progress_bar(range(setup.steps + 1), desc="train", enabled=progress):
         if t % setup.every == 0 or t == setup.steps:
             model.eval()
             with torch.no_grad():
@@ -236,13 +304,13 @@ def train(
                 break
         if t == setup.steps:
             break
-        if recipe.mixup_alpha > 0:
-            x_mix, y_mix, _ = mixup(x, y_soft, recipe.mixup_alpha, generator)
+        if config.mixup_alpha > 0:
+            x_mix, y_mix, _ = mixup(x, y_soft, config.mixup_alpha, generator)
             loss = soft_cross_entropy(model(x_mix), y_mix)
         else:
             loss = F.cross_entropy(model(x), y)
         opt.zero_grad()
-        loss.backward()  # type: ignore[no-untyped-call]
+        loss.backward()
         opt.step()
     best_step = stopped_at = None
     if stopper is not None:
@@ -255,7 +323,8 @@ def train(
     conf, pred = probs.max(dim=1)
     wrong = pred != data.y_test
     flipped = data.flipped if x is data.x_train else torch.zeros_like(y, dtype=torch.bool)
-    return Run(
+    return GeneralizationResult(
+        config=config,
         steps=tuple(marks),
         train_loss=tuple(curves["trl"]),
         train_accuracy=tuple(curves["tra"]),
@@ -276,21 +345,19 @@ def train(
     )
 
 
-def run(recipe: Recipe = Recipe(), seed: int = 0, setup: Setup = BASELINE, member: int = 0) -> Run:
-    """Train the baseline MLP with ``recipe`` on the noisy digits of ``seed``.
-
-    ``seed`` fixes the data, its wrong labels and the initialization; ``member`` changes only
-    the initialization (and MixUp's draws), for ensembles.
+def run_generalization(
+    config: GeneralizationConfig, *, progress: bool = False
+) -> GeneralizationResult:
+    """Train the baseline MLP with ``config``'s techniques on the noisy digits of its seed.
 
     Example:
-        >>> r = run(setup=Setup(steps=2, every=1, hidden=8))
+        >>> r = run_generalization(
+        ...     GeneralizationConfig(baseline=BaselineConfig(steps=2, every=1, hidden=8)))
         >>> r.steps, 0 <= r.final_test_accuracy <= 1
         ((0, 1, 2), True)
     """
-    if recipe.patience is not None and recipe.patience < 1:
-        raise ValueError(f"patience must be >= 1, got {recipe.patience}")
-    data = noisy_digits(setup, seed)
-    torch.manual_seed(seed + 1000 * member)
-    model = mlp(setup.hidden, dropout=recipe.dropout)
-    gen = torch.Generator().manual_seed(seed + 1000 * member)
-    return train(model, data.x_train, data.y_train, data, setup, recipe, gen)
+    data = noisy_digits(config.baseline, config.seed)
+    torch.manual_seed(config.seed)
+    model = mlp(config.baseline.hidden, dropout=config.dropout)
+    gen = torch.Generator().manual_seed(config.seed)
+    return train_full_batch(model, data.x_train, data.y_train, data, config, gen, progress=progress)

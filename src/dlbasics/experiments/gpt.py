@@ -8,19 +8,22 @@ from the largest model.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import torch
+import torch.nn.functional as F
 
-from dlbasics.data.chars import CharCorpus, char_corpus, random_windows
+from dlbasics._checks import check_int, check_positive, check_positive_ints
+from dlbasics.data.chars import CharCorpus, char_corpus
 from dlbasics.models.gpt import GPT, GPTConfig
+from dlbasics.progress import progress_bar
 from dlbasics.seed import set_seed
+from dlbasics.train import fit
 
 
-@dataclass(frozen=True)
-class ScalingExperiment:
-    """Sizes and training of the scaling experiment."""
+@dataclass(frozen=True, kw_only=True)
+class ScalingConfig:
+    """Sizes and training of :func:`run_scaling`."""
 
     seed: int = 0  # seeds the weights, the batches and the sample
     widths: tuple[int, ...] = (8, 16, 32, 64)  # d_model of each model, increasing
@@ -34,43 +37,40 @@ class ScalingExperiment:
     sample_chars: int = 300  # characters sampled from the largest model
     temperature: float = 0.8  # sampling temperature
     prompt: str = "def "  # what the sample starts from; its characters must be in the text
+    text: str | None = None  # the text to learn; None: Python's standard-library source
 
     def __post_init__(self) -> None:
-        for name in (
-            "n_layers",
-            "n_heads",
-            "block_size",
-            "batch_size",
-            "steps",
-            "eval_windows",
-        ):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(f"{name} must be a positive int, got {value!r}")
-        if isinstance(self.seed, bool) or not isinstance(self.seed, int) or self.seed < 0:
-            raise ValueError(f"seed must be a non-negative int, got {self.seed!r}")
+        check_int(self.seed, "seed", low=0)
+        check_positive_ints(
+            n_layers=self.n_layers,
+            n_heads=self.n_heads,
+            block_size=self.block_size,
+            batch_size=self.batch_size,
+            steps=self.steps,
+            eval_windows=self.eval_windows,
+        )
+        for width in self.widths:
+            check_int(width, "every width", low=1)
+            if width % self.n_heads:
+                raise ValueError(
+                    f"every width must be a multiple of n_heads={self.n_heads}, got {width}"
+                )
         if not self.widths or list(self.widths) != sorted(set(self.widths)):
             raise ValueError(f"widths must be distinct and increasing, got {self.widths}")
-        for w in self.widths:
-            if isinstance(w, bool) or not isinstance(w, int) or w < 1 or w % self.n_heads:
-                raise ValueError(
-                    f"every width must be a positive multiple of n_heads={self.n_heads}, got {w}"
-                )
-        if not self.lr > 0 or not self.temperature > 0:
-            raise ValueError(f"lr and temperature must be > 0, got {self.lr}, {self.temperature}")
-        if isinstance(self.sample_chars, bool) or not isinstance(self.sample_chars, int):
-            raise ValueError(f"sample_chars must be an int, got {self.sample_chars!r}")
-        if self.sample_chars < 0:
-            raise ValueError(f"sample_chars must be >= 0, got {self.sample_chars}")
-        if not self.prompt:
-            raise ValueError("prompt must not be empty")
+        check_positive(self.lr, "lr")
+        check_positive(self.temperature, "temperature")
+        check_int(self.sample_chars, "sample_chars", low=0)
+        if not isinstance(self.prompt, str) or not self.prompt:
+            raise ValueError(f"prompt must be a non-empty str, got {self.prompt!r}")
+        if self.text is not None and not isinstance(self.text, str):
+            raise TypeError(f"text must be a str or None, got {type(self.text).__name__}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ScalingResult:
     """One row per model, in order of size, and the sample."""
 
-    config: ScalingExperiment
+    config: ScalingConfig  # what was run
     n_params: tuple[int, ...]  # parameters of each model
     train_loss: tuple[tuple[float, ...], ...]  # per model: the loss of every step
     val_loss: tuple[float, ...]  # per model: validation cross-entropy (nats/char) at the end
@@ -84,6 +84,11 @@ def validation_windows(ids: torch.Tensor, n: int, block_size: int) -> tuple[torc
 
     Returns:
         ``(x, y)``, each ``(n', T)`` with ``n' = min(n, (len(ids) - 1) // T)``.
+
+    Example:
+        >>> x, y = validation_windows(torch.arange(10), 5, 4)
+        >>> x.tolist(), y.tolist()
+        ([[0, 1, 2, 3], [4, 5, 6, 7]], [[1, 2, 3, 4], [5, 6, 7, 8]])
     """
     n = min(n, (len(ids) - 1) // block_size)
     if n < 1:
@@ -94,76 +99,81 @@ def validation_windows(ids: torch.Tensor, n: int, block_size: int) -> tuple[torc
 
 
 def unigram_loss(corpus: CharCorpus) -> float:
-    """Cross-entropy on validation of a model that ignores context (training frequencies)."""
+    """Cross-entropy on validation of a model that ignores context (training frequencies).
+
+    Example:
+        >>> round(unigram_loss(char_corpus("ab" * 50)), 3)  # two letters, equally frequent
+        0.693
+    """
     counts = torch.bincount(corpus.train, minlength=corpus.vocab.size).float() + 1.0  # add-one
     log_p = (counts / counts.sum()).log()  # (V,)
     return -log_p[corpus.val].mean().item()
 
 
-def train_lm(
-    model: GPT,
-    corpus: CharCorpus,
-    steps: int,
-    batch_size: int,
-    lr: float,
-    seed: int,
-    callback: Callable[[int, float], None] | None = None,
-) -> list[float]:
-    """Adam on random training windows; the windows depend only on ``seed``, not on the model.
-
-    Returns:
-        The training loss of every step.
-    """
-    g = torch.Generator().manual_seed(seed)
-    opt = torch.optim.Adam(model.parameters(), lr=lr)
-    losses = []
-    for step in range(steps):
-        x, y = random_windows(corpus.train, batch_size, model.config.block_size, g)  # (B, T)
-        loss = model.loss(x, y)
-        opt.zero_grad()
-        loss.backward()  # type: ignore[no-untyped-call]
-        opt.step()
-        losses.append(loss.item())
-        if callback is not None:
-            callback(step, losses[-1])
-    return losses
-
-
-def run_scaling(
-    config: ScalingExperiment | None = None,
-    corpus: CharCorpus | None = None,
-    callback: Callable[[int, float], None] | None = None,
-) -> ScalingResult:
+def run_scaling(config: ScalingConfig, *, progress: bool = False) -> ScalingResult:
     """Train one GPT per width for the same steps on the same batches; measure validation loss.
 
-    Args:
-        config: the sizes; the defaults if ``None``.
-        corpus: the text; the standard-library corpus (:func:`~dlbasics.data.chars.char_corpus`)
-            if ``None``.
-        callback: called as ``callback(step, loss)`` after every step of every model.
+    Every window of the training text is a sample; :func:`~dlbasics.train.fit` draws
+    ``batch_size`` of them per step from a generator seeded with ``config.seed``, so every model
+    sees the same windows in the same order.
 
-    Returns:
-        A :class:`ScalingResult`.
+    Example:
+        >>> text = "abcd" * 50
+        >>> small = ScalingConfig(widths=(2, 4), block_size=4, steps=2, prompt="a", text=text)
+        >>> r = run_scaling(small)
+        >>> len(r.n_params), len(r.train_loss[0]), len(r.sample)
+        (2, 2, 300)
     """
-    c = ScalingExperiment() if config is None else config
-    corpus = char_corpus() if corpus is None else corpus
+    c = config
+    corpus = char_corpus(c.text)
     x_val, y_val = validation_windows(corpus.val, c.eval_windows, c.block_size)
+    x_train = corpus.train[:-1].unfold(0, c.block_size, 1)  # (N - T, T): every window
+    y_train = corpus.train[1:].unfold(0, c.block_size, 1)  # (N - T, T): the next characters
     n_params, curves, val = [], [], []
     model: GPT | None = None
-    for width in c.widths:
+    for width in progress_bar(c.widths, desc="models", enabled=progress):
         set_seed(c.seed)
-        cfg = GPTConfig(corpus.vocab.size, c.block_size, width, c.n_heads, c.n_layers)
-        model = GPT(cfg)
-        curves.append(tuple(train_lm(model, corpus, c.steps, c.batch_size, c.lr, c.seed, callback)))
+        model = GPT(
+            GPTConfig(
+                vocab_size=corpus.vocab.size,
+                block_size=c.block_size,
+                d_model=width,
+                n_heads=c.n_heads,
+                n_layers=c.n_layers,
+            )
+        )
+        opt = torch.optim.Adam(model.parameters(), lr=c.lr)
+        windows = torch.Generator().manual_seed(c.seed)  # the same batches for every model
+        history = fit(
+            model,
+            _next_char_loss,
+            opt,
+            x_train,
+            y_train,
+            steps=c.steps,
+            batch_size=c.batch_size,
+            generator=windows,
+            progress=progress,
+        )
+        curves.append(history.loss)
         with torch.no_grad():
             val.append(model.loss(x_val, y_val).item())
         n_params.append(model.n_params())
     assert model is not None  # widths is not empty
-    prompt = c.prompt
-    start = corpus.vocab.encode(prompt)[None]  # (1, P)
+    start = corpus.vocab.encode(c.prompt)[None]  # (1, P)
     g = torch.Generator().manual_seed(c.seed)
     out = model.generate(start, c.sample_chars, c.temperature, generator=g)  # (1, P + n)
-    sample = corpus.vocab.decode(out[0, len(prompt) :])
     return ScalingResult(
-        c, tuple(n_params), tuple(curves), tuple(val), unigram_loss(corpus), prompt, sample
+        config=c,
+        n_params=tuple(n_params),
+        train_loss=tuple(curves),
+        val_loss=tuple(val),
+        unigram_loss=unigram_loss(corpus),
+        prompt=c.prompt,
+        sample=corpus.vocab.decode(out[0, len(c.prompt) :]),
     )
+
+
+def _next_char_loss(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
+    """Mean cross-entropy of ``(B, T, V)`` logits against ``(B, T)`` next characters."""
+    return F.cross_entropy(logits.flatten(0, 1), targets.flatten())

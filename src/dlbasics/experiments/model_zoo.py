@@ -1,27 +1,34 @@
-"""The Model chapter: the slide's seven models sized for a CPU, counted, and run in seconds."""
+"""The Model chapter: the slide's seven models sized for a CPU, counted, and run in seconds.
+
+:func:`model_table` and :func:`forward_flops` are page helpers (no training). The trainings
+follow the experiment convention: :func:`run_cnn_comparison`, :func:`run_lstm_forecast` and
+:func:`run_autoencoder`. The chapter's GAN is :func:`dlbasics.experiments.gan.run_gan`, the
+same run the GAN page watches.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 
+from dlbasics._checks import check_choice, check_int, check_positive_ints, check_tensor
 from dlbasics.data import load_digits_split
 from dlbasics.data.sequences import noisy_sine
 from dlbasics.metrics import accuracy
 from dlbasics.models.alexnet import AlexNetConfig
 from dlbasics.models.autoencoder import AutoEncoder
 from dlbasics.models.densenet import DenseNetConfig
-from dlbasics.models.gan import Discriminator, Generator, gan_step
+from dlbasics.models.gan import Discriminator, Generator
 from dlbasics.models.googlenet import GoogLeNetConfig
 from dlbasics.models.lstm import SequenceRegressor
 from dlbasics.models.resnet import ResNetConfig
 from dlbasics.models.summary import CNNConfig, build, count_parameters
 from dlbasics.seed import set_seed
-from dlbasics.train import fit, predict
+from dlbasics.train import History, LossFn, fit, predict
 
 #: The four CNNs of the slide: (small config for 1×16×16 digits, the paper's ImageNet config).
 CNNS: dict[str, tuple[CNNConfig, CNNConfig]] = {
@@ -32,7 +39,7 @@ CNNS: dict[str, tuple[CNNConfig, CNNConfig]] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ModelRow:
     """One row of the model table (``paper_*`` are 0 where no paper-size model is built)."""
 
@@ -52,6 +59,7 @@ def forward_flops(model: nn.Module, x: torch.Tensor) -> tuple[int, tuple[int, ..
         >>> forward_flops(nn.Linear(3, 2), torch.zeros(1, 3))
         (12, (1, 2))
     """
+    check_tensor(x, "x")
     model.eval()
     with FlopCounterMode(display=False) as counter, torch.no_grad():
         out = model(x)
@@ -66,35 +74,50 @@ def model_table() -> list[ModelRow]:
     """
     rows = []
     for name, (small, paper) in CNNS.items():
-        x = torch.zeros(1, 1, 16, 16)
-        model = build(small, device="cpu")
-        flops, shape = forward_flops(model, x)
+        row = _row(name, build(small, device="cpu"), torch.zeros(1, 1, 16, 16))
         big = build(paper)
         big_flops, _ = forward_flops(big, torch.zeros(1, 3, 224, 224, device="meta"))
-        rows.append(
-            ModelRow(
-                name,
-                count_parameters(model),
-                tuple(x.shape),
-                shape,
-                flops,
-                count_parameters(big),
-                big_flops,
-            )
-        )
+        rows.append(replace(row, paper_params=count_parameters(big), paper_flops=big_flops))
     others: list[tuple[str, nn.Module, torch.Tensor]] = [
         ("LSTM", SequenceRegressor(16), torch.zeros(1, 20, 1)),
         ("Deep AutoEncoder", AutoEncoder(64, hidden=(32,), bottleneck=8), torch.zeros(1, 64)),
         ("GAN (generator)", Generator(2, 16, 1), torch.zeros(1, 2)),
         ("GAN (discriminator)", Discriminator(1, 16), torch.zeros(1, 1)),
     ]
-    for name, model, x in others:
-        flops, shape = forward_flops(model, x)
-        rows.append(ModelRow(name, count_parameters(model), tuple(x.shape), shape, flops))
+    rows += [_row(name, model, x) for name, model, x in others]
     return rows
 
 
-@dataclass(frozen=True)
+def _row(name: str, model: nn.Module, x: torch.Tensor) -> ModelRow:
+    """The table row of ``model`` on input ``x``, without paper sizes."""
+    flops, shape = forward_flops(model, x)
+    return ModelRow(
+        name=name,
+        params=count_parameters(model),
+        input_shape=tuple(x.shape),
+        output_shape=shape,
+        flops=flops,
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class CNNComparisonConfig:
+    """Settings of :func:`run_cnn_comparison`."""
+
+    seed: int = 0  # seeds the split, each model's weights and its minibatch draws
+    models: tuple[str, ...] = tuple(CNNS)  # which of the small CNNs to train, in this order
+    steps: int = 200  # Adam steps (minibatches of 64 digits) of each model
+
+    def __post_init__(self) -> None:
+        check_int(self.seed, "seed", low=0)
+        if not self.models:
+            raise ValueError("models must name at least one CNN")
+        for name in self.models:
+            check_choice(name, "models", CNNS)
+        check_int(self.steps, "steps", low=1)
+
+
+@dataclass(frozen=True, kw_only=True)
 class CNNRun:
     """A small CNN trained on 16×16 digits."""
 
@@ -104,7 +127,42 @@ class CNNRun:
     loss: tuple[float, ...]  # training loss per step
 
 
-def digits_16(seed: int = 0) -> tuple[torch.Tensor, ...]:
+@dataclass(frozen=True, kw_only=True)
+class CNNComparisonResult:
+    """The small CNNs, each trained the same way on the same digits."""
+
+    config: CNNComparisonConfig  # the settings of the runs
+    runs: tuple[CNNRun, ...]  # one per model, in the order of ``config.models``
+
+
+def _fit_adam(
+    model: nn.Module,
+    loss_fn: LossFn,
+    x: torch.Tensor,
+    y: torch.Tensor,
+    *,
+    lr: float,
+    batch_size: int,
+    config: CNNComparisonConfig | LSTMForecastConfig | AutoEncoderConfig,
+    progress: bool,
+) -> History:
+    """:func:`~dlbasics.train.fit` with Adam, ``config.steps`` minibatches drawn from its seed."""
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    g = torch.Generator().manual_seed(config.seed)
+    return fit(
+        model,
+        loss_fn,
+        opt,
+        x,
+        y,
+        steps=config.steps,
+        batch_size=batch_size,
+        generator=g,
+        progress=progress,
+    )
+
+
+def _digits_16(seed: int) -> tuple[torch.Tensor, ...]:
     """scikit-learn's digits upsampled to ``(N, 1, 16, 16)``: x_train, y_train, x_test, y_test."""
     s = load_digits_split(seed=seed, flatten=False)
     up = [
@@ -114,108 +172,143 @@ def digits_16(seed: int = 0) -> tuple[torch.Tensor, ...]:
     return up[0], s.y_train, up[1], s.y_test
 
 
-def train_cnn(name: str, seed: int = 0, steps: int = 200, progress: bool = False) -> CNNRun:
-    """Train the small ``name`` CNN with Adam for ``steps`` minibatches of 64 digits.
+def run_cnn_comparison(
+    config: CNNComparisonConfig, *, progress: bool = False
+) -> CNNComparisonResult:
+    """Train each small CNN with Adam (lr 0.003) on 16×16 digits and score it on held-out ones.
+
+    Every model starts from ``set_seed(config.seed)`` and draws the same minibatches.
 
     Example:
-        >>> train_cnn("AlexNet", steps=20).test_accuracy > 0.1
-        True
+        >>> r = run_cnn_comparison(CNNComparisonConfig(models=("AlexNet",), steps=20))
+        >>> r.runs[0].name, r.runs[0].test_accuracy > 0.1
+        ('AlexNet', True)
     """
-    if name not in CNNS:
-        raise ValueError(f"name must be one of {list(CNNS)}, got {name!r}")
-    set_seed(seed)
-    x, y, xt, yt = digits_16(seed)
-    model = build(CNNS[name][0], device="cpu")
-    opt = torch.optim.Adam(model.parameters(), lr=3e-3)
-    g = torch.Generator().manual_seed(seed)
-    history = fit(model, nn.CrossEntropyLoss(), opt, x, y, steps, 64, g, progress=progress)
-    return CNNRun(name, count_parameters(model), accuracy(predict(model, xt), yt), history.loss)
+    x, y, xt, yt = _digits_16(config.seed)
+    runs = []
+    for name in config.models:
+        set_seed(config.seed)
+        model = build(CNNS[name][0], device="cpu")
+        history = _fit_adam(
+            model,
+            nn.CrossEntropyLoss(),
+            x,
+            y,
+            lr=3e-3,
+            batch_size=64,
+            config=config,
+            progress=progress,
+        )
+        runs.append(
+            CNNRun(
+                name=name,
+                params=count_parameters(model),
+                test_accuracy=accuracy(predict(model, xt), yt),
+                loss=history.loss,
+            )
+        )
+    return CNNComparisonResult(config=config, runs=tuple(runs))
 
 
-@dataclass(frozen=True)
-class ReconstructionRun:
-    """A model scored by mean squared error against a baseline that learns nothing."""
+@dataclass(frozen=True, kw_only=True)
+class LSTMForecastConfig:
+    """Settings of :func:`run_lstm_forecast`."""
 
-    mse: float  # test MSE of the trained model
-    baseline_mse: float  # test MSE of the baseline
-    inputs: torch.Tensor  # a few test inputs
-    outputs: torch.Tensor  # the model's outputs for them
+    seed: int = 0  # seeds the sines (test sines: seed + 1000), the weights and the minibatches
+    steps: int = 100  # Adam steps on minibatches of 64 sequences
+
+    def __post_init__(self) -> None:
+        check_int(self.seed, "seed", low=0)
+        check_int(self.steps, "steps", low=1)
 
 
-def run_lstm(seed: int = 0, steps: int = 100) -> ReconstructionRun:
-    r"""Predict the next value of noisy sines.
+@dataclass(frozen=True, kw_only=True)
+class LSTMForecastResult:
+    """One-step-ahead predictions of noisy sines, scored against repeating the last value."""
+
+    config: LSTMForecastConfig  # the settings of the run
+    mse: float  # test MSE of the LSTM
+    baseline_mse: float  # test MSE of repeating the last value
+    targets: torch.Tensor  # (3, T, 1) true next values of three test sequences
+    predictions: torch.Tensor  # (3, T, 1) the LSTM's predictions of them
+
+
+def run_lstm_forecast(config: LSTMForecastConfig, *, progress: bool = False) -> LSTMForecastResult:
+    r"""Predict the next value of noisy sines with an LSTM of 16 features.
 
     Baseline: repeat the last value, :math:`\hat{s}_{t+1} = s_t`.
+
+    Example:
+        >>> r = run_lstm_forecast(LSTMForecastConfig(steps=2))
+        >>> r.targets.shape == r.predictions.shape == (3, 20, 1)
+        True
     """
-    set_seed(seed)
-    x, y = noisy_sine(256, 20, noise=0.1, seed=seed)
-    xt, yt = noisy_sine(128, 20, noise=0.1, seed=seed + 1000)
+    set_seed(config.seed)
+    x, y = noisy_sine(256, 20, noise=0.1, seed=config.seed)
+    xt, yt = noisy_sine(128, 20, noise=0.1, seed=config.seed + 1000)
     model = SequenceRegressor(16)
-    opt = torch.optim.Adam(model.parameters(), lr=1e-2)
-    fit(model, F.mse_loss, opt, x, y, steps, 64, torch.Generator().manual_seed(seed))
+    _fit_adam(model, F.mse_loss, x, y, lr=1e-2, batch_size=64, config=config, progress=progress)
     pred = predict(model, xt)  # (N, T, 1)
-    return ReconstructionRun(
-        F.mse_loss(pred, yt).item(), F.mse_loss(xt, yt).item(), yt[:3], pred[:3]
+    return LSTMForecastResult(
+        config=config,
+        mse=F.mse_loss(pred, yt).item(),
+        baseline_mse=F.mse_loss(xt, yt).item(),
+        targets=yt[:3],
+        predictions=pred[:3],
     )
 
 
-def run_autoencoder(seed: int = 0, steps: int = 250, bottleneck: int = 8) -> ReconstructionRun:
-    """Squeeze digits through a ``bottleneck``-number code and back; baseline: the mean image."""
-    set_seed(seed)
-    s = load_digits_split(seed=seed)
-    model = AutoEncoder(64, hidden=(32,), bottleneck=bottleneck)
-    opt = torch.optim.Adam(model.parameters(), lr=1e-2)
-    fit(
+@dataclass(frozen=True, kw_only=True)
+class AutoEncoderConfig:
+    """Settings of :func:`run_autoencoder`."""
+
+    seed: int = 0  # seeds the split, the weights and the minibatches
+    steps: int = 250  # Adam steps on minibatches of 128 digits
+    bottleneck: int = 8  # numbers in the code between encoder and decoder
+
+    def __post_init__(self) -> None:
+        check_int(self.seed, "seed", low=0)
+        check_positive_ints(steps=self.steps, bottleneck=self.bottleneck)
+
+
+@dataclass(frozen=True, kw_only=True)
+class AutoEncoderResult:
+    """Digits squeezed through a code and back, scored against answering the mean image."""
+
+    config: AutoEncoderConfig  # the settings of the run
+    mse: float  # test MSE of the reconstructions
+    baseline_mse: float  # test MSE of the mean training image
+    inputs: torch.Tensor  # (10, 64) the first ten test digits
+    reconstructions: torch.Tensor  # (10, 64) the autoencoder's output for them
+
+
+def run_autoencoder(config: AutoEncoderConfig, *, progress: bool = False) -> AutoEncoderResult:
+    """Squeeze digits through a ``bottleneck``-number code and back; baseline: the mean image.
+
+    Example:
+        >>> r = run_autoencoder(AutoEncoderConfig(steps=2))
+        >>> r.inputs.shape == r.reconstructions.shape == (10, 64)
+        True
+    """
+    set_seed(config.seed)
+    s = load_digits_split(seed=config.seed)
+    model = AutoEncoder(64, hidden=(32,), bottleneck=config.bottleneck)
+    _fit_adam(
         model,
         F.mse_loss,
-        opt,
         s.x_train,
         s.x_train,
-        steps,
-        128,
-        torch.Generator().manual_seed(seed),
+        lr=1e-2,
+        batch_size=128,
+        config=config,
+        progress=progress,
     )
     recon = predict(model, s.x_test)  # (N, 64)
     mean_image = s.x_train.mean(0).expand_as(s.x_test)
-    return ReconstructionRun(
-        F.mse_loss(recon, s.x_test).item(),
-        F.mse_loss(mean_image, s.x_test).item(),
-        s.x_test[:10],
-        recon[:10],
-    )
-
-
-@dataclass(frozen=True)
-class GANRun:
-    """A GAN learning the 1-D Gaussian :math:`\\mathcal{N}(\\mu, \\sigma^2)`."""
-
-    target_mean: float  # mu of the data
-    target_std: float  # sigma of the data
-    start_mean: float  # mean of G(z) before training
-    start_std: float  # std of G(z) before training
-    mean: float  # mean of G(z) after training
-    std: float  # std of G(z) after training
-    samples: torch.Tensor  # (S,) samples of the trained generator
-
-
-def run_gan(seed: int = 0, steps: int = 600, mu: float = 3.0, sigma: float = 0.5) -> GANRun:
-    """Train a generator against a discriminator until G(z) looks like N(mu, sigma²)."""
-    set_seed(seed)
-    g, d = Generator(2, 16, 1), Discriminator(1, 16)
-    opt_g = torch.optim.Adam(g.parameters(), lr=2e-3, betas=(0.5, 0.999))
-    opt_d = torch.optim.Adam(d.parameters(), lr=2e-3, betas=(0.5, 0.999))
-    with torch.no_grad():
-        start = g(torch.randn(4000, 2))[:, 0]  # (S,)
-    for _ in range(steps):
-        gan_step(g, d, mu + sigma * torch.randn(64, 1), opt_g, opt_d, torch.randn(64, 2))
-    with torch.no_grad():
-        samples = g(torch.randn(4000, 2))[:, 0]  # (S,)
-    return GANRun(
-        mu,
-        sigma,
-        start.mean().item(),
-        start.std().item(),
-        samples.mean().item(),
-        samples.std().item(),
-        samples,
+    return AutoEncoderResult(
+        config=config,
+        mse=F.mse_loss(recon, s.x_test).item(),
+        baseline_mse=F.mse_loss(mean_image, s.x_test).item(),
+        inputs=s.x_test[:10],
+        reconstructions=recon[:10],
     )

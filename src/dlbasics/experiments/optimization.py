@@ -6,27 +6,21 @@ The test function is Rosenbrock's banana valley with :math:`b = 10`,
 
 minimum :math:`f(1, 1) = 0`. The valley is steep across and flat along: at the minimum the
 Hessian's eigenvalues differ about 260-fold, so one learning rate cannot suit both directions.
-Every optimizer is the from-scratch one of :mod:`dlbasics.optim`.
+Every optimizer is the from-scratch one of :mod:`dlbasics.optim`; :func:`run_gradient_methods`
+sweeps their learning rates and follows each at its best.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import torch
 
-from dlbasics.optim import SGD, Adagrad, Adam, Momentum, Nesterov, RMSprop
+from dlbasics._checks import check_int, check_positive, check_real
+from dlbasics.optim import OPTIMIZERS
+from dlbasics.progress import progress_bar
 
-OPTIMIZERS: dict[str, Callable[..., torch.optim.Optimizer]] = {
-    "SGD": SGD,
-    "Momentum": Momentum,
-    "Nesterov": Nesterov,
-    "Adagrad": Adagrad,
-    "RMSprop": RMSprop,
-    "Adam": Adam,
-}
 START = (-1.5, 2.0)  # the page's starting point, on the far side of the valley
 B = 10.0  # Rosenbrock's valley steepness
 
@@ -66,24 +60,62 @@ def hessian_eigenvalues(b: float = B) -> tuple[float, float]:
     return lo, hi
 
 
-def descend(
-    name: str, lr: float, steps: int = 100, start: tuple[float, float] = START
-) -> tuple[torch.Tensor, tuple[float, ...]]:
-    """Run optimizer ``name`` (a key of :data:`OPTIMIZERS`) on :func:`rosenbrock`.
+DEFAULT_LRS = tuple(10 ** (k / 4) for k in range(-12, 5))  # 1e-3 ... 10, four per decade
 
-    Returns:
-        ``(path, losses)``: the ``(steps + 1, 2)`` points visited and the loss at each; once
-        the loss is no longer finite (divergence) the run stops and the rest is ``inf``.
+
+@dataclass(frozen=True, kw_only=True)
+class GradientMethodsConfig:
+    """Settings of :func:`run_gradient_methods`; the defaults are the page's.
 
     Example:
-        >>> path, losses = descend("SGD", lr=0.01, steps=3)
-        >>> path.shape, losses[-1] < losses[0]
-        (torch.Size([4, 2]), True)
+        >>> GradientMethodsConfig(lrs=(0.1, -1.0))
+        Traceback (most recent call last):
+        ...
+        ValueError: lrs[1] must be > 0, got -1.0
     """
-    if name not in OPTIMIZERS:
-        raise ValueError(f"name must be one of {sorted(OPTIMIZERS)}, got {name!r}")
-    if steps < 1:
-        raise ValueError(f"steps must be >= 1, got {steps}")
+
+    lrs: tuple[float, ...] = DEFAULT_LRS  # the sweep's learning rates (17, from 1e-3 to 10)
+    steps: int = 100  # steps of every run, in the sweep and on the trajectories
+    start: tuple[float, float] = START  # where every run starts
+    seed: int = 0  # unused: the valley has no randomness (fixed start, float64)
+
+    def __post_init__(self) -> None:
+        check_int(len(self.lrs), "len(lrs)", low=1)
+        for i, lr in enumerate(self.lrs):
+            check_positive(lr, f"lrs[{i}]")
+        check_int(self.steps, "steps", low=1)
+        check_int(len(self.start), "len(start)", low=2, high=2)
+        for i, v in enumerate(self.start):
+            check_real(v, f"start[{i}]")
+        check_int(self.seed, "seed", low=0)
+
+
+@dataclass(frozen=True, kw_only=True)
+class GradientMethodsResult:
+    """A learning-rate sweep of every optimizer, then each one's run at its best learning rate."""
+
+    config: GradientMethodsConfig  # what was run
+    lrs: tuple[float, ...]  # the sweep's learning rates, increasing
+    final_loss: dict[str, tuple[float, ...]]  # optimizer -> loss after the last step, per lr
+    start_loss: float  # the loss at the starting point
+    best_lr: dict[str, float]  # optimizer -> the sweep's lr with the lowest final loss
+    paths: dict[str, torch.Tensor]  # optimizer -> (T + 1, 2) points visited at its best lr
+    losses: dict[str, tuple[float, ...]]  # optimizer -> loss per step at its best lr, T + 1
+
+    def largest_working_lr(self, name: str, factor: float = 0.1) -> float:
+        """The largest lr whose final loss is below ``factor`` times the start (0 if none)."""
+        losses = self.final_loss[name]
+        ok = [lr for lr, v in zip(self.lrs, losses, strict=True) if v < factor * self.start_loss]
+        return max(ok, default=0.0)
+
+
+def _descend(
+    name: str, lr: float, steps: int, start: tuple[float, float]
+) -> tuple[torch.Tensor, tuple[float, ...]]:
+    """Run optimizer ``name`` on :func:`rosenbrock`: the points visited and the loss at each.
+
+    Once the loss is no longer finite (divergence) the run stops and the rest is ``inf``.
+    """
     w = torch.tensor(start, dtype=torch.float64)
     w.grad = torch.zeros_like(w)
     opt = OPTIMIZERS[name]([w], lr=lr)
@@ -101,75 +133,36 @@ def descend(
     return torch.stack(path), tuple(losses)  # (T + 1, 2) or shorter if it diverged
 
 
-@dataclass(frozen=True)
-class LRSweep:
-    """Loss after a fixed number of steps, per optimizer and learning rate."""
+def run_gradient_methods(
+    config: GradientMethodsConfig, *, progress: bool = False
+) -> GradientMethodsResult:
+    """Every optimizer of :data:`~dlbasics.optim.OPTIMIZERS` on :func:`rosenbrock`.
 
-    lrs: tuple[float, ...]  # learning rates tried, increasing
-    final_loss: dict[
-        str, tuple[float, ...]
-    ]  # optimizer -> loss after the last step (inf: diverged)
-    start_loss: float  # the loss at the starting point
-
-    @property
-    def best_lr(self) -> dict[str, float]:
-        """Per optimizer, the learning rate with the lowest final loss."""
-        return {
-            name: self.lrs[min(range(len(self.lrs)), key=losses.__getitem__)]
-            for name, losses in self.final_loss.items()
-        }
-
-    def largest_working_lr(self, name: str, factor: float = 0.1) -> float:
-        """The largest lr whose final loss is below ``factor`` times the start (0 if none)."""
-        losses = self.final_loss[name]
-        ok = [lr for lr, v in zip(self.lrs, losses, strict=True) if v < factor * self.start_loss]
-        return max(ok, default=0.0)
-
-
-DEFAULT_LRS = tuple(10 ** (k / 4) for k in range(-12, 5))  # 1e-3 ... 10, four per decade
-
-
-def lr_sweep(
-    lrs: tuple[float, ...] = DEFAULT_LRS,
-    steps: int = 100,
-    start: tuple[float, float] = START,
-) -> LRSweep:
-    """Every optimizer at every learning rate (default: 17 values from 1e-3 to 10).
+    First a sweep: each optimizer at each learning rate of ``config.lrs`` for ``steps`` steps.
+    Then each optimizer once more at its best learning rate, keeping the path and loss curve.
+    A run whose loss stops being finite (divergence) is cut there; its losses are ``inf``.
 
     Example:
-        >>> s = lr_sweep(lrs=(1e-3, 1.0), steps=5)
-        >>> s.final_loss["SGD"][1]  # lr = 1 overshoots the steep wall: divergence
+        >>> r = run_gradient_methods(GradientMethodsConfig(lrs=(1e-3, 1.0), steps=5))
+        >>> r.final_loss["SGD"][1]  # lr = 1 overshoots the steep wall: divergence
         inf
+        >>> r.best_lr["SGD"], r.paths["SGD"].shape, len(r.losses["Adam"])
+        (0.001, torch.Size([6, 2]), 6)
     """
-    if not lrs or min(lrs) <= 0:
-        raise ValueError(f"lrs must be positive, got {lrs}")
-    lrs = tuple(sorted(lrs))
+    steps, start = config.steps, config.start
+    lrs = tuple(sorted(config.lrs))
     final = {
-        name: tuple(descend(name, lr, steps, start)[1][-1] for lr in lrs) for name in OPTIMIZERS
+        name: tuple(_descend(name, lr, steps, start)[1][-1] for lr in lrs)
+        for name in progress_bar(OPTIMIZERS, desc="lr sweep", enabled=progress)
     }
-    return LRSweep(lrs, final, rosenbrock(torch.tensor(start)).item())
-
-
-@dataclass(frozen=True)
-class Trajectories:
-    """Each optimizer's path and loss curve at its chosen learning rate."""
-
-    lrs: dict[str, float]  # optimizer -> learning rate used
-    paths: dict[str, torch.Tensor]  # optimizer -> (T + 1, 2) points visited
-    losses: dict[str, tuple[float, ...]]  # optimizer -> loss per step, T + 1 values
-
-
-def trajectories(
-    lrs: dict[str, float], steps: int = 100, start: tuple[float, float] = START
-) -> Trajectories:
-    """Run each optimizer named in ``lrs`` from ``start`` with its learning rate.
-
-    Example:
-        >>> t = trajectories({"SGD": 0.01, "Adam": 0.1}, steps=2)
-        >>> t.paths["Adam"].shape, len(t.losses["SGD"])
-        (torch.Size([3, 2]), 3)
-    """
-    runs = {name: descend(name, lr, steps, start) for name, lr in lrs.items()}
-    return Trajectories(
-        dict(lrs), {k: p for k, (p, _) in runs.items()}, {k: c for k, (_, c) in runs.items()}
+    best = {name: lrs[min(range(len(lrs)), key=v.__getitem__)] for name, v in final.items()}
+    runs = {name: _descend(name, lr, steps, start) for name, lr in best.items()}
+    return GradientMethodsResult(
+        config=config,
+        lrs=lrs,
+        final_loss=final,
+        start_loss=rosenbrock(torch.tensor(start)).item(),
+        best_lr=best,
+        paths={name: path for name, (path, _) in runs.items()},
+        losses={name: losses for name, (_, losses) in runs.items()},
     )

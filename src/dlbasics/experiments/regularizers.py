@@ -1,8 +1,11 @@
 r"""More experiments of the Optimization chapter on the same noisy-digits baseline.
 
-:func:`kfold_estimate` (how much a single validation split can mislead), :func:`ensemble`
-(averaging members' probabilities) and :func:`batchnorm_effect` (a deeper net, trained with
-plain SGD at several learning rates, with and without batch normalization).
+:func:`run_kfold` (how much a single validation split can mislead), :func:`run_ensembles`
+(averaging members' probabilities, with and without bagging) and :func:`run_batchnorm` (a
+deeper net, trained with plain SGD at several learning rates, with and without batch
+normalization). The first two train with
+:func:`~dlbasics.experiments.generalization.train_full_batch`, the third with
+:func:`dlbasics.train.fit`.
 """
 
 from __future__ import annotations
@@ -14,25 +17,50 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from dlbasics._checks import check_int, check_positive, check_positive_ints
+from dlbasics.data import load_digits_split
 from dlbasics.experiments.generalization import (
     BASELINE,
+    N_LABELLED,
+    BaselineConfig,
+    GeneralizationConfig,
     NoisyDigits,
-    Setup,
     mlp,
     noisy_digits,
-    train,
+    train_full_batch,
 )
 from dlbasics.optim import SGD
+from dlbasics.progress import progress_bar
 from dlbasics.regularization import ensemble_average, kfold_indices
+from dlbasics.train import fit
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
+class KFoldConfig:
+    """Settings of :func:`run_kfold`.
+
+    Example:
+        >>> KFoldConfig(k=1)
+        Traceback (most recent call last):
+        ...
+        ValueError: k must be >= 2, got 1
+    """
+
+    k: int = 5  # folds; each is the validation set once
+    baseline: BaselineConfig = BASELINE  # data (all n_train + n_val samples), model, budget
+    seed: int = 0  # fixes the data, its wrong labels, the folds and the initializations
+
+    def __post_init__(self) -> None:
+        check_int(self.k, "k", low=2)
+        check_int(self.seed, "seed", low=0)
+
+
+@dataclass(frozen=True, kw_only=True)
 class KFoldResult:
     """Per-fold numbers of a k-fold validation of the baseline."""
 
-    val_accuracy: tuple[
-        float, ...
-    ]  # each fold's model on its held-out fold, labels as we have them
+    config: KFoldConfig  # what was run
+    val_accuracy: tuple[float, ...]  # each fold's model on its held-out fold, labels as we have
     val_accuracy_true: tuple[float, ...]  # the same, scored with the true labels (oracle)
     test_accuracy: tuple[float, ...]  # the same models on the true-labelled test set
     fold_size: int  # samples per validation fold (about n / k)
@@ -63,50 +91,78 @@ class KFoldResult:
         return sum(self.test_accuracy) / len(self.test_accuracy)
 
 
-def kfold_estimate(k: int = 5, seed: int = 0, setup: Setup = BASELINE) -> KFoldResult:
+def run_kfold(config: KFoldConfig, *, progress: bool = False) -> KFoldResult:
     """k-fold validation of the baseline on all labelled samples (training + validation parts).
 
     Each fold trains a fresh baseline MLP on the other folds and is scored on its own fold,
     with the labels we have (some wrong) and, to see what that costs, with the true ones.
 
     Example:
-        >>> r = kfold_estimate(k=2, setup=Setup(steps=1, hidden=4, n_train=10, n_val=10))
+        >>> small = BaselineConfig(steps=1, hidden=4, n_train=10, n_val=10)
+        >>> r = run_kfold(KFoldConfig(k=2, baseline=small))
         >>> len(r.val_accuracy), r.fold_size
         (2, 10)
     """
-    if isinstance(k, bool) or not isinstance(k, int) or k < 2:
-        raise ValueError(f"k must be an int >= 2, got {k!r}")
+    seed, setup = config.seed, config.baseline
     data = noisy_digits(setup, seed)
     x = torch.cat([data.x_train, data.x_val])  # (n, 64) every labelled sample we have
     y = torch.cat([data.y_train, data.y_val])  # (n,) labels as we have them
     y_true = torch.cat([data.y_train_true, data.y_val_true])  # (n,)
+    train_config = GeneralizationConfig(baseline=setup, seed=seed)  # the baseline, no technique
+    folds = kfold_indices(len(y), config.k, seed)
     val_acc, val_true, test_acc = [], [], []
-    for i, (tr, va) in enumerate(kfold_indices(len(y), k, seed)):
+    for i, (tr, va) in enumerate(progress_bar(folds, desc="k-fold", enabled=progress)):
         fold = NoisyDigits(
-            x[tr],
-            y[tr],
-            torch.zeros(len(tr), dtype=torch.bool),
-            y_true[tr],
-            x[va],
-            y[va],
-            y_true[va],
-            data.x_test,
-            data.y_test,
+            x_train=x[tr],
+            y_train=y[tr],
+            flipped=torch.zeros(len(tr), dtype=torch.bool),
+            y_train_true=y_true[tr],
+            x_val=x[va],
+            y_val=y[va],
+            y_val_true=y_true[va],
+            x_test=data.x_test,
+            y_test=data.y_test,
         )
         torch.manual_seed(seed + 1000 * i)
         model = mlp(setup.hidden)
-        result = train(model, fold.x_train, fold.y_train, fold, setup)
+        result = train_full_batch(model, fold.x_train, fold.y_train, fold, train_config)
         model.eval()
         with torch.no_grad():
             pred = model(x[va]).argmax(1)  # (n / k,)
         val_acc.append(float((pred == y[va]).float().mean()))
         val_true.append(float((pred == y_true[va]).float().mean()))
         test_acc.append(result.final_test_accuracy)
-    return KFoldResult(tuple(val_acc), tuple(val_true), tuple(test_acc), len(y) // k)
+    return KFoldResult(
+        config=config,
+        val_accuracy=tuple(val_acc),
+        val_accuracy_true=tuple(val_true),
+        test_accuracy=tuple(test_acc),
+        fold_size=len(y) // config.k,
+    )
 
 
-@dataclass(frozen=True)
-class EnsembleResult:
+@dataclass(frozen=True, kw_only=True)
+class EnsembleConfig:
+    """Settings of :func:`run_ensembles`.
+
+    Example:
+        >>> EnsembleConfig(n_members=0)
+        Traceback (most recent call last):
+        ...
+        ValueError: n_members must be >= 1, got 0
+    """
+
+    n_members: int = 5  # models per ensemble
+    baseline: BaselineConfig = BASELINE  # data, model size and training budget
+    seed: int = 0  # fixes the data and its wrong labels; member m is seeded seed + 1000 m
+
+    def __post_init__(self) -> None:
+        check_int(self.n_members, "n_members", low=1)
+        check_int(self.seed, "seed", low=0)
+
+
+@dataclass(frozen=True, kw_only=True)
+class EnsembleRun:
     """Test accuracy of each member and of the averages of the first m members."""
 
     member_accuracy: tuple[float, ...]  # member i alone
@@ -119,41 +175,90 @@ class EnsembleResult:
         return sum(self.member_accuracy) / len(self.member_accuracy)
 
 
-def ensemble(
-    n_members: int = 5, seed: int = 0, bootstrap: bool = False, setup: Setup = BASELINE
-) -> EnsembleResult:
-    """Train ``n_members`` baselines and average their predicted probabilities.
+@dataclass(frozen=True, kw_only=True)
+class EnsembleResult:
+    """Two ensembles of the baseline: members that differ in initialization only, and bagging."""
 
-    The members differ in initialization; with ``bootstrap=True`` each also trains on its own
-    resample (drawn with replacement) of the training set: bagging (Breiman 1996).
+    config: EnsembleConfig  # what was run
+    plain: EnsembleRun  # members differ in their initialization only
+    bagged: EnsembleRun  # each member also trains on its own bootstrap resample
 
-    Example:
-        >>> r = ensemble(2, setup=Setup(steps=1, hidden=4))
-        >>> len(r.member_accuracy), len(r.ensemble_accuracy)
-        (2, 2)
-    """
-    if n_members < 1:
-        raise ValueError(f"n_members must be >= 1, got {n_members}")
-    data = noisy_digits(setup, seed)
+
+def _ensemble(
+    config: EnsembleConfig, data: NoisyDigits, bootstrap: bool, progress: bool
+) -> EnsembleRun:
     n = len(data.y_train)
+    train_config = GeneralizationConfig(baseline=config.baseline, seed=config.seed)
     probs, accs, ens = [], [], []
-    for m in range(n_members):
-        torch.manual_seed(seed + 1000 * m)
-        model = mlp(setup.hidden)
-        g = torch.Generator().manual_seed(seed + 1000 * m)
+    desc = "bagging" if bootstrap else "ensemble"
+    for m in progress_bar(range(config.n_members), desc=desc, enabled=progress):
+        torch.manual_seed(config.seed + 1000 * m)
+        model = mlp(config.baseline.hidden)
+        g = torch.Generator().manual_seed(config.seed + 1000 * m)
         idx = torch.randint(0, n, (n,), generator=g) if bootstrap else torch.arange(n)  # (n,)
-        r = train(model, data.x_train[idx], data.y_train[idx], data, setup)  # (n,) resample
+        r = train_full_batch(model, data.x_train[idx], data.y_train[idx], data, train_config)
         probs.append(r.test_probs)
         accs.append(r.final_test_accuracy)
         avg = ensemble_average(probs)  # (M, 10) mean of the first m + 1 members
         ens.append(float((avg.argmax(1) == data.y_test).float().mean()))
-    return EnsembleResult(tuple(accs), tuple(ens), bootstrap)
+    return EnsembleRun(
+        member_accuracy=tuple(accs), ensemble_accuracy=tuple(ens), bootstrap=bootstrap
+    )
 
 
-@dataclass(frozen=True)
+def run_ensembles(config: EnsembleConfig, *, progress: bool = False) -> EnsembleResult:
+    """Train ``n_members`` baselines twice and average each ensemble's predicted probabilities.
+
+    The members of ``plain`` differ in initialization; those of ``bagged`` also train each on
+    its own resample (drawn with replacement) of the training set: bagging (Breiman 1996).
+    Member ``m`` of both starts from the same initial weights.
+
+    Example:
+        >>> tiny = BaselineConfig(steps=1, hidden=4)
+        >>> r = run_ensembles(EnsembleConfig(n_members=2, baseline=tiny))
+        >>> len(r.plain.member_accuracy), len(r.bagged.ensemble_accuracy)
+        (2, 2)
+    """
+    data = noisy_digits(config.baseline, config.seed)
+    return EnsembleResult(
+        config=config,
+        plain=_ensemble(config, data, bootstrap=False, progress=progress),
+        bagged=_ensemble(config, data, bootstrap=True, progress=progress),
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class BatchNormConfig:
+    """Settings of :func:`run_batchnorm`.
+
+    Example:
+        >>> BatchNormConfig(lrs=(0.1, -1.0))
+        Traceback (most recent call last):
+        ...
+        ValueError: lrs[1] must be > 0, got -1.0
+    """
+
+    lrs: tuple[float, ...] = (0.01, 0.1, 1.0)  # learning rates of plain SGD
+    depth: int = 6  # hidden layers
+    width: int = 64  # units per hidden layer
+    steps: int = 100  # full-batch SGD steps
+    n_train: int = 200  # the baseline's training digits, with their true labels
+    seed: int = 0  # fixes the digits and the (shared) initial weights
+
+    def __post_init__(self) -> None:
+        check_int(len(self.lrs), "len(lrs)", low=1)
+        for i, lr in enumerate(self.lrs):
+            check_positive(lr, f"lrs[{i}]")
+        check_positive_ints(depth=self.depth, width=self.width, steps=self.steps)
+        check_int(self.n_train, "n_train", low=1, high=N_LABELLED)
+        check_int(self.seed, "seed", low=0)
+
+
+@dataclass(frozen=True, kw_only=True)
 class BatchNormResult:
     """Training-loss curves of a deep MLP under plain SGD, with and without batch normalization."""
 
+    config: BatchNormConfig  # what was run
     lrs: tuple[float, ...]  # learning rates tried, increasing
     plain: tuple[tuple[float, ...], ...]  # loss per step for each lr, no BN (inf once diverged)
     bn: tuple[tuple[float, ...], ...]  # the same with BatchNorm1d after every hidden Linear
@@ -181,54 +286,37 @@ class BatchNormResult:
 
 
 def _sgd_curve(
-    x: torch.Tensor, y: torch.Tensor, depth: int, width: int, bn: bool, lr: float, steps: int
+    x: torch.Tensor, y: torch.Tensor, config: BatchNormConfig, bn: bool, lr: float
 ) -> tuple[float, ...]:
-    model = mlp(width, depth=depth, batchnorm=bn)
+    model = mlp(config.width, depth=config.depth, batchnorm=bn)
     for m in model.modules():  # He initialization, so that the plain net gets a fair start
         if isinstance(m, nn.Linear):
             nn.init.kaiming_normal_(m.weight, nonlinearity="relu")
             nn.init.zeros_(m.bias)
-    opt = SGD(model.parameters(), lr=lr)
-    losses: list[float] = []
-    for _ in range(steps):
-        loss = F.cross_entropy(model(x), y)
-        if not torch.isfinite(loss):  # diverged: the rest of the curve is infinite
-            return tuple(losses + [float("inf")] * (steps - len(losses)))
-        opt.zero_grad()
-        loss.backward()  # type: ignore[no-untyped-call]
-        opt.step()
-        losses.append(loss.item())
-    return tuple(losses)
+    losses = fit(model, F.cross_entropy, SGD(model.parameters(), lr=lr), x, y, config.steps).loss
+    diverged = next((t for t, v in enumerate(losses) if not math.isfinite(v)), len(losses))
+    return losses[:diverged] + (math.inf,) * (len(losses) - diverged)  # inf once diverged
 
 
-def batchnorm_effect(
-    seed: int = 0,
-    lrs: tuple[float, ...] = (0.01, 0.1, 1.0),
-    depth: int = 6,
-    width: int = 64,
-    steps: int = 100,
-    setup: Setup = BASELINE,
-) -> BatchNormResult:
+def run_batchnorm(config: BatchNormConfig, *, progress: bool = False) -> BatchNormResult:
     """Train a ``depth``-hidden-layer MLP full-batch with plain SGD at each lr, with/without BN.
 
     Both nets start from the same He-initialized weights. They fit the baseline's training
     samples with their *true* labels: this experiment is about optimization, not noise.
 
     Example:
-        >>> r = batchnorm_effect(lrs=(0.1,), depth=2, width=4, steps=2)
+        >>> r = run_batchnorm(BatchNormConfig(lrs=(0.1,), depth=2, width=4, steps=2))
         >>> len(r.plain[0]), len(r.bn[0])
         (2, 2)
     """
-    if depth < 1 or steps < 1 or not lrs or min(lrs) <= 0:
-        raise ValueError(
-            f"need depth >= 1, steps >= 1 and positive lrs, got {depth}, {steps}, {lrs}"
-        )
-    data = noisy_digits(setup, seed)
-    x, y = data.x_train, data.y_train_true
-    lrs = tuple(sorted(lrs))
+    s = load_digits_split(seed=config.seed)
+    x, y = s.x_train[: config.n_train], s.y_train[: config.n_train]  # true labels
+    lrs = tuple(sorted(config.lrs))
     curves: dict[bool, list[tuple[float, ...]]] = {False: [], True: []}
-    for lr in lrs:
+    for lr in progress_bar(lrs, desc="batch norm", enabled=progress):
         for use_bn, out in curves.items():
-            torch.manual_seed(seed)  # the same initial weights for both nets
-            out.append(_sgd_curve(x, y, depth, width, use_bn, lr, steps))
-    return BatchNormResult(lrs, tuple(curves[False]), tuple(curves[True]))
+            torch.manual_seed(config.seed)  # the same initial weights for both nets
+            out.append(_sgd_curve(x, y, config, use_bn, lr))
+    return BatchNormResult(
+        config=config, lrs=lrs, plain=tuple(curves[False]), bn=tuple(curves[True])
+    )

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
-from dlbasics.data.translation import LanguagePair, make_language_pair
+from dlbasics._checks import check_int, check_positive, check_positive_ints
+from dlbasics.data.translation import SOURCE_WORDS, LanguagePair, make_language_pair
 from dlbasics.models.seq2seq import Seq2Seq
+from dlbasics.progress import progress_bar
 from dlbasics.seed import set_seed
 
 
-@dataclass(frozen=True)
-class Seq2SeqConfig:
-    """Sizes of the miniature translation experiment."""
+@dataclass(frozen=True, kw_only=True)
+class SourceReversalConfig:
+    """Sizes of the miniature translation experiment of :func:`run_source_reversal`."""
 
+    seed: int = 0  # seeds the lexicon, the sentences and the initial weights
     vocab_size: int = 8  # V, words in each language
     length: int = 12  # T, words per sentence (source and target)
     embed_dim: int = 32  # E, features of a word embedding
@@ -30,24 +32,22 @@ class Seq2SeqConfig:
     every: int = 50  # evaluate every this many steps
 
     def __post_init__(self) -> None:
-        for name in (
-            "vocab_size",
-            "length",
-            "embed_dim",
-            "hidden_size",
-            "steps",
-            "batch_size",
-            "n_test",
-            "every",
-        ):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(f"{name} must be an int >= 1, got {value!r}")
-        if not self.lr > 0 or not self.clip > 0:
-            raise ValueError(f"lr and clip must be > 0, got {self.lr} and {self.clip}")
+        check_int(self.seed, "seed", low=0)
+        check_int(self.vocab_size, "vocab_size", low=2, high=len(SOURCE_WORDS))
+        check_positive_ints(
+            length=self.length,
+            embed_dim=self.embed_dim,
+            hidden_size=self.hidden_size,
+            steps=self.steps,
+            batch_size=self.batch_size,
+            n_test=self.n_test,
+            every=self.every,
+        )
+        check_positive(self.lr, "lr")
+        check_positive(self.clip, "clip")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Seq2SeqRun:
     """One training run, the source fed as written or reversed."""
 
@@ -57,9 +57,7 @@ class Seq2SeqRun:
     accuracy: tuple[float, ...]  # greedy-decoded test token accuracy at ``steps``
     position_accuracy: tuple[float, ...]  # final test token accuracy per target position
     sequence_accuracy: float  # final fraction of test sentences decoded without a mistake
-    example: tuple[
-        torch.Tensor, torch.Tensor, torch.Tensor
-    ]  # (src, tgt, decoded) of a test sentence
+    example: tuple[torch.Tensor, torch.Tensor, torch.Tensor]  # (src, tgt, decoded), (T,) each
 
     @property
     def token_accuracy(self) -> float:
@@ -67,14 +65,14 @@ class Seq2SeqRun:
         return self.accuracy[-1]
 
 
-@dataclass(frozen=True)
-class ReversalResult:
+@dataclass(frozen=True, kw_only=True)
+class SourceReversalResult:
     """The same model, data and seed trained twice: source as written, and reversed."""
 
-    config: Seq2SeqConfig
-    pair: LanguagePair
-    forward: Seq2SeqRun
-    reversed: Seq2SeqRun
+    config: SourceReversalConfig  # what was run
+    pair: LanguagePair  # the toy language pair both runs translate
+    forward: Seq2SeqRun  # the source read as written
+    reversed: Seq2SeqRun  # the source read back to front
 
 
 def token_accuracy(decoded: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
@@ -95,85 +93,73 @@ def token_accuracy(decoded: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
     return (decoded == target).float().mean(dim=0)  # (T,)
 
 
-def train_seq2seq(
-    reverse_source: bool,
-    config: Seq2SeqConfig | None = None,
-    seed: int = 0,
-    progress: bool = False,
-) -> Seq2SeqRun:
-    """Train :class:`~dlbasics.models.seq2seq.Seq2Seq` on the toy language pair of ``seed``.
+def run_source_reversal(
+    config: SourceReversalConfig, *, progress: bool = False
+) -> SourceReversalResult:
+    """Sutskever et al.'s trick in miniature: train once as written, once reversed.
 
-    Every step draws fresh sentences; the test sentences are fixed. The only difference
-    between ``reverse_source=False`` and ``True`` is ``src.flip(1)`` before the encoder: the
-    initial weights and every batch are the same.
+    Both runs start from the same weights and see the same batches; the only difference is
+    ``src.flip(1)`` before the encoder.
 
     Example:
-        >>> run = train_seq2seq(True, Seq2SeqConfig(length=4, steps=2, n_test=8, every=1))
-        >>> run.steps, len(run.position_accuracy)
-        ((0, 1, 2), 4)
+        >>> r = run_source_reversal(SourceReversalConfig(length=4, steps=1, n_test=4))
+        >>> r.forward.reverse_source, r.reversed.reverse_source, r.forward.steps
+        (False, True, (0, 1))
     """
-    cfg = config or Seq2SeqConfig()
-    set_seed(seed)
-    pair = make_language_pair(cfg.vocab_size, seed)
-    data = torch.Generator().manual_seed(seed)
-    test_src, test_tgt = pair.sample(cfg.n_test, cfg.length, data)  # (N, T) each
-    model = Seq2Seq(cfg.vocab_size, cfg.vocab_size, cfg.embed_dim, cfg.hidden_size)
-    opt = torch.optim.Adam(model.parameters(), lr=cfg.lr)
+    pair = make_language_pair(config.vocab_size, config.seed)
+    return SourceReversalResult(
+        config=config,
+        pair=pair,
+        forward=_train(pair, config, reverse_source=False, progress=progress),
+        reversed=_train(pair, config, reverse_source=True, progress=progress),
+    )
+
+
+def _train(
+    pair: LanguagePair, config: SourceReversalConfig, *, reverse_source: bool, progress: bool
+) -> Seq2SeqRun:
+    """Train a :class:`~dlbasics.models.seq2seq.Seq2Seq` on fresh sentences of ``pair``.
+
+    Written out rather than :func:`dlbasics.train.fit`: every step draws new sentences, clips
+    the gradient norm, and the fixed test sentences are decoded every ``config.every`` steps.
+    """
+    c = config
+    set_seed(c.seed)
+    data = torch.Generator().manual_seed(c.seed)
+    test_src, test_tgt = pair.sample(c.n_test, c.length, data)  # (N, T) each
+    model = Seq2Seq(c.vocab_size, c.vocab_size, c.embed_dim, c.hidden_size)
+    opt = torch.optim.Adam(model.parameters(), lr=c.lr)
 
     def read(src: torch.Tensor) -> torch.Tensor:
         return src.flip(1) if reverse_source else src  # (B, T): "c b a" instead of "a b c"
 
     marks, losses, accs = [], [], []
     decoded = test_tgt
-    steps: Iterable[int] = range(cfg.steps + 1)
-    if progress:  # imported only when asked: tqdm.auto warns inside a widget-less kernel
-        from tqdm.auto import tqdm
-
-        steps = tqdm(steps, desc="reversed" if reverse_source else "forward", leave=False)
-    for step in steps:
-        if step % cfg.every == 0 or step == cfg.steps:
+    desc = "reversed" if reverse_source else "forward"
+    for step in progress_bar(range(c.steps + 1), desc=desc, enabled=progress):
+        if step % c.every == 0 or step == c.steps:
             model.eval()
-            decoded = model.greedy_decode(read(test_src), cfg.length)  # (N, T)
+            decoded = model.greedy_decode(read(test_src), c.length)  # (N, T)
             model.train()
             marks.append(step)
             accs.append(token_accuracy(decoded, test_tgt).mean().item())
-        if step == cfg.steps:
+        if step == c.steps:
             break
-        src, tgt = pair.sample(cfg.batch_size, cfg.length, data)  # (B, T) each
+        src, tgt = pair.sample(c.batch_size, c.length, data)  # (B, T) each
         logits = model(read(src), tgt)  # (B, T, V)
-        loss = F.cross_entropy(logits.reshape(-1, cfg.vocab_size), tgt.reshape(-1))
+        loss = F.cross_entropy(logits.reshape(-1, c.vocab_size), tgt.reshape(-1))
         opt.zero_grad()
-        loss.backward()  # type: ignore[no-untyped-call]
-        nn.utils.clip_grad_norm_(model.parameters(), cfg.clip)
+        loss.backward()
+        nn.utils.clip_grad_norm_(model.parameters(), c.clip)
         opt.step()
         losses.append(loss.item())
     per_position = token_accuracy(decoded, test_tgt)  # (T,)
-    exact = (decoded == test_tgt).all(dim=1).float().mean().item()
     return Seq2SeqRun(
-        reverse_source,
-        tuple(marks),
-        tuple(losses),
-        tuple(accs),
-        tuple(per_position.tolist()),
-        exact,
-        (test_src[0], test_tgt[0], decoded[0]),
-    )
-
-
-def reversal_experiment(
-    seed: int = 0, config: Seq2SeqConfig | None = None, progress: bool = False
-) -> ReversalResult:
-    """Sutskever et al.'s trick in miniature: train once as written, once reversed.
-
-    Example:
-        >>> r = reversal_experiment(config=Seq2SeqConfig(length=4, steps=1, n_test=4))
-        >>> r.forward.reverse_source, r.reversed.reverse_source
-        (False, True)
-    """
-    cfg = config or Seq2SeqConfig()
-    return ReversalResult(
-        cfg,
-        make_language_pair(cfg.vocab_size, seed),
-        train_seq2seq(False, cfg, seed, progress),
-        train_seq2seq(True, cfg, seed, progress),
+        reverse_source=reverse_source,
+        steps=tuple(marks),
+        loss=tuple(losses),
+        accuracy=tuple(accs),
+        position_accuracy=tuple(per_position.tolist()),
+        sequence_accuracy=(decoded == test_tgt).all(dim=1).float().mean().item(),
+        example=(test_src[0], test_tgt[0], decoded[0]),
     )

@@ -2,26 +2,34 @@ r"""SimCLR in miniature: contrastive pre-training on unlabeled digits, then a fe
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import torch
 
+from dlbasics._checks import (
+    check_int,
+    check_int_tuple,
+    check_positive,
+    check_positive_ints,
+    check_real,
+)
 from dlbasics.contrastive import nt_xent
 from dlbasics.data import load_digits_split
 from dlbasics.data.augment import AugmentConfig, augment
 from dlbasics.losses import log_softmax
 from dlbasics.models.simclr import SimCLR
+from dlbasics.progress import progress_bar
 from dlbasics.seed import set_seed
 
 #: The three representations the probe compares, in the order of the claim (worst first).
 FEATURES = ("pixels", "random encoder", "SimCLR")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SimCLRConfig:
-    """Sizes of the experiment; the defaults pre-train in a few seconds on a CPU."""
+    """Settings of :func:`run_simclr`; the defaults pre-train in a few seconds on a CPU."""
 
+    seed: int = 0  # seeds the split, the initial weights, the views and the labeled subsets
     widths: tuple[int, ...] = (32, 64)  # encoder channels; the representation h has widths[-1]
     proj_hidden: int = 64  # hidden features of the projection head g
     proj_dim: int = 32  # d, features of the projection z
@@ -37,34 +45,32 @@ class SimCLRConfig:
     probe_weight_decay: float = 1e-3  # its L2 penalty on the weights
 
     def __post_init__(self) -> None:
-        for name in ("proj_hidden", "proj_dim", "steps", "batch_size", "draws", "probe_steps"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(f"{name} must be an int >= 1, got {value!r}")
-        if self.batch_size < 2:
-            raise ValueError(
-                f"batch_size must be >= 2 (negatives are needed), got {self.batch_size}"
-            )
-        if not self.labels_per_class or min(self.labels_per_class) < 1:
-            raise ValueError(f"labels_per_class must be ints >= 1, got {self.labels_per_class}")
-        for name in ("tau", "lr", "probe_lr"):
-            if not getattr(self, name) > 0:
-                raise ValueError(f"{name} must be > 0, got {getattr(self, name)}")
-        if self.probe_weight_decay < 0:
-            raise ValueError(f"probe_weight_decay must be >= 0, got {self.probe_weight_decay}")
+        check_int(self.seed, "seed", low=0)
+        check_int_tuple(self.widths, "widths", low=1)
+        check_positive_ints(proj_hidden=self.proj_hidden, proj_dim=self.proj_dim)
+        check_positive(self.tau, "tau")
+        check_int(self.steps, "steps", low=1)
+        check_int(self.batch_size, "batch_size", low=2)  # each view needs negatives
+        check_positive(self.lr, "lr")
+        if not isinstance(self.augment, AugmentConfig):
+            raise TypeError(f"augment must be an AugmentConfig, got {type(self.augment).__name__}")
+        check_int_tuple(self.labels_per_class, "labels_per_class", low=1)
+        check_positive_ints(draws=self.draws, probe_steps=self.probe_steps)
+        check_positive(self.probe_lr, "probe_lr")
+        check_real(self.probe_weight_decay, "probe_weight_decay", low=0)
 
 
-@dataclass(frozen=True)
-class SimCLRRun:
+@dataclass(frozen=True, kw_only=True)
+class SimCLRResult:
     """Pre-training loss and linear-probe accuracies of the three representations."""
 
+    config: SimCLRConfig  # the settings of the run; the probe used its labels_per_class
     loss: tuple[float, ...]  # NT-Xent of each pre-training step
-    labels_per_class: tuple[int, ...]  # k, labeled examples per class given to the probe
     probe_accuracy: dict[str, tuple[float, ...]]  # features -> mean test accuracy for each k
 
     def accuracy(self, features: str, k: int) -> float:
         """Mean test accuracy of the probe on ``features`` with ``k`` labels per class."""
-        return self.probe_accuracy[features][self.labels_per_class.index(k)]
+        return self.probe_accuracy[features][self.config.labels_per_class.index(k)]
 
 
 def few_labels(y: torch.Tensor, k: int, generator: torch.Generator) -> torch.Tensor:
@@ -85,6 +91,7 @@ def few_labels(y: torch.Tensor, k: int, generator: torch.Generator) -> torch.Ten
         >>> few_labels(torch.tensor([0, 1, 0, 1, 0]), 2, torch.Generator()).shape
         torch.Size([4])
     """
+    check_int(k, "k", low=1)
     picks = []
     for c in range(int(y.max()) + 1):
         members = torch.nonzero(y == c).flatten()  # (n_c,)
@@ -157,7 +164,7 @@ def linear_probe(
         nll = -log_p.gather(-1, y.unsqueeze(-1)).squeeze(-1)  # (R, n)
         loss = (share * nll).sum() + weight_decay * weight.pow(2).sum()  # sum of R problems
         opt.zero_grad()
-        loss.backward()  # type: ignore[no-untyped-call]
+        loss.backward()
         opt.step()
     with torch.no_grad():
         pred = (x_test @ weight + bias).argmax(dim=-1)  # (R, M)
@@ -169,6 +176,7 @@ def pretrain(
     images: torch.Tensor,
     config: SimCLRConfig,
     generator: torch.Generator,
+    *,
     progress: bool = False,
 ) -> tuple[float, ...]:
     r"""SimCLR's loop: two random views of a minibatch, project both, minimize NT-Xent.
@@ -185,14 +193,16 @@ def pretrain(
 
     Shape:
         images: :math:`(M, 1, H, W)`.
+
+    Example:
+        >>> model, images = SimCLR(widths=(4,), proj_hidden=8, proj_dim=4), torch.rand(16, 1, 8, 8)
+        >>> config = SimCLRConfig(steps=3, batch_size=4)
+        >>> len(pretrain(model, images, config, torch.Generator().manual_seed(0)))
+        3
     """
     opt = torch.optim.Adam(model.parameters(), lr=config.lr)
     losses: list[float] = []
-    steps: Iterable[int] = range(config.steps)
-    if progress:  # imported only when asked: tqdm.auto warns inside a widget-less kernel
-        from tqdm.auto import tqdm
-
-        steps = tqdm(steps, desc="SimCLR pre-training", leave=False)
+    steps = progress_bar(range(config.steps), desc="SimCLR pre-training", enabled=progress)
     for _ in steps:
         idx = torch.randint(0, len(images), (config.batch_size,), generator=generator)  # (N,)
         x = images[idx]  # (N, 1, H, W), no labels anywhere
@@ -200,7 +210,7 @@ def pretrain(
         z2 = model(augment(x, generator, config.augment))  # (N, d) second views
         loss = nt_xent(z1, z2, config.tau)
         opt.zero_grad()
-        loss.backward()  # type: ignore[no-untyped-call]
+        loss.backward()
         opt.step()
         losses.append(loss.item())
     return tuple(losses)
@@ -212,12 +222,11 @@ def _probe_all(
     test: torch.Tensor,
     y_test: torch.Tensor,
     config: SimCLRConfig,
-    seed: int,
 ) -> tuple[float, ...]:
     """Mean probe accuracy for every ``k`` in ``config.labels_per_class``; same subsets for all."""
     mean, std = train.mean(dim=0), train.std(dim=0) + 1e-6  # from all (unlabeled) training data
     train, test = (train - mean) / std, (test - mean) / std
-    generator = torch.Generator().manual_seed(seed)
+    generator = torch.Generator().manual_seed(config.seed)
     ks, draws = config.labels_per_class, config.draws
     n_max = 10 * max(ks)
     idx = torch.zeros(len(ks) * draws, n_max, dtype=torch.int64)  # (len(ks) draws, n_max), padded
@@ -241,9 +250,7 @@ def _probe_all(
     return tuple(out)
 
 
-def simclr_probe(
-    seed: int = 0, config: SimCLRConfig | None = None, progress: bool = False
-) -> SimCLRRun:
+def run_simclr(config: SimCLRConfig, *, progress: bool = False) -> SimCLRResult:
     r"""Pre-train SimCLR on the training digits without labels; probe it with a few labels.
 
     Three representations get the same linear probe on the same labeled subsets: the raw
@@ -251,42 +258,40 @@ def simclr_probe(
     labels are used only by the probe.
 
     Args:
-        seed: seeds the split, the initial weights, the views and the labeled subsets.
-        config: sizes, see :class:`SimCLRConfig`; ``None`` for the defaults.
+        config: settings; the defaults give the page's numbers.
         progress: show a progress bar over the pre-training steps.
 
     Returns:
-        A :class:`SimCLRRun`.
+        A :class:`SimCLRResult`.
 
     Example:
-        >>> cfg = SimCLRConfig(widths=(4,), steps=2, batch_size=8, labels_per_class=(1,),
-        ...                    draws=1, probe_steps=2)
-        >>> run = simclr_probe(0, cfg)
-        >>> len(run.loss), sorted(run.probe_accuracy)
-        (2, ['SimCLR', 'pixels', 'random encoder'])
+        >>> config = SimCLRConfig(widths=(4,), steps=2, batch_size=8, labels_per_class=(1,),
+        ...                       draws=1, probe_steps=2)
+        >>> result = run_simclr(config)
+        >>> len(result.loss), list(result.probe_accuracy)
+        (2, ['pixels', 'random encoder', 'SimCLR'])
     """
-    config = SimCLRConfig() if config is None else config
     if not isinstance(config, SimCLRConfig):
         raise TypeError(f"config must be a SimCLRConfig, got {type(config).__name__}")
-    generator = set_seed(seed)
-    split = load_digits_split(seed=seed, flatten=False)
+    generator = set_seed(config.seed)
+    split = load_digits_split(seed=config.seed, flatten=False)
     model = SimCLR(1, config.widths, config.proj_hidden, config.proj_dim)
 
     def features(images: torch.Tensor) -> torch.Tensor:
         with torch.no_grad():
             return model.encode(images)  # (B, widths[-1])
 
-    data = split.y_train, split.y_test
+    y, y_test = split.y_train, split.y_test
     probes = {
-        "pixels": _probe_all(
-            split.x_train.flatten(1), data[0], split.x_test.flatten(1), data[1], config, seed
-        )
+        "pixels": _probe_all(split.x_train.flatten(1), y, split.x_test.flatten(1), y_test, config)
     }
     probes["random encoder"] = _probe_all(
-        features(split.x_train), data[0], features(split.x_test), data[1], config, seed
+        features(split.x_train), y, features(split.x_test), y_test, config
     )
-    loss = pretrain(model, split.x_train, config, generator, progress)
+    loss = pretrain(model, split.x_train, config, generator, progress=progress)
     probes["SimCLR"] = _probe_all(
-        features(split.x_train), data[0], features(split.x_test), data[1], config, seed
+        features(split.x_train), y, features(split.x_test), y_test, config
     )
-    return SimCLRRun(loss, config.labels_per_class, {name: probes[name] for name in FEATURES})
+    return SimCLRResult(
+        config=config, loss=loss, probe_accuracy={name: probes[name] for name in FEATURES}
+    )

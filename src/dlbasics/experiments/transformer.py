@@ -3,45 +3,74 @@ r"""The Transformer page's experiments: attention equals torch's, and order need
 A one-layer, attention-only Transformer learns to reverse token sequences when positions are
 added to its input, and stays at the level of the best *order-blind* guess without them:
 attention alone treats its input as a set (it is permutation-equivariant).
+
+Three experiments, each a config, a ``run_`` function and a result:
+
+- :func:`run_attention_check`: our attention against PyTorch's, on random inputs.
+- :func:`run_equivariance`: :math:`f(Px)` against :math:`P f(x)` for untrained models.
+- :func:`run_sequence_reversal`: train with and without positions on the reversal task.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 
+from dlbasics._checks import (
+    check_bool,
+    check_choice,
+    check_int,
+    check_positive,
+    check_positive_ints,
+)
 from dlbasics.data.reverse import reversal_task
 from dlbasics.nn.attention import MultiHeadAttention, scaled_dot_product_attention
 from dlbasics.nn.transformer import POSITIONS, Transformer
+from dlbasics.progress import progress_bar
 from dlbasics.seed import set_seed
 
+# ---------------------------------------------------------------- attention equals torch's
 
-@dataclass(frozen=True)
-class AttentionCheck:
+
+@dataclass(frozen=True, kw_only=True)
+class AttentionCheckConfig:
+    """Settings of :func:`run_attention_check`."""
+
+    seed: int = 0  # seeds the random inputs and the reference module's weights
+
+    def __post_init__(self) -> None:
+        check_int(self.seed, "seed", low=0)
+
+
+@dataclass(frozen=True, kw_only=True)
+class AttentionCheckResult:
     """Largest absolute differences between our attention and PyTorch's, same inputs/weights."""
 
+    config: AttentionCheckConfig  # what was run
     sdpa: float  # scaled_dot_product_attention vs F.scaled_dot_product_attention (causal)
     mha: float  # MultiHeadAttention vs nn.MultiheadAttention (padding mask), outputs
     mha_weights: float  # the same, per-head attention weights
 
 
-def attention_check(seed: int = 0) -> AttentionCheck:
+def run_attention_check(
+    config: AttentionCheckConfig, *, progress: bool = False
+) -> AttentionCheckResult:
     """Run both attentions on random inputs (float32) and compare with torch's.
 
+    ``progress`` is accepted for the common signature; the check takes milliseconds.
+
     Example:
-        >>> c = attention_check(0)
+        >>> c = run_attention_check(AttentionCheckConfig(seed=0))
         >>> max(c.sdpa, c.mha, c.mha_weights) < 1e-5
         True
     """
-    g = set_seed(seed)
+    g = set_seed(config.seed)
     q, k, v = torch.randn(3, 2, 4, 6, 8, generator=g)  # each (B, nh, T, hs)
     ours, _ = scaled_dot_product_attention(q, k, v, is_causal=True)
     theirs = F.scaled_dot_product_attention(q, k, v, is_causal=True)
-    sdpa = (ours - theirs).abs().max().item()
 
     ref = nn.MultiheadAttention(16, 4, batch_first=True)
     mha = MultiHeadAttention(16, 4)
@@ -50,12 +79,20 @@ def attention_check(seed: int = 0) -> AttentionCheck:
     pad = torch.tensor([[False] * 6, [False] * 4 + [True] * 2])  # (B, T): last 2 are padding
     out, w = mha(x, x, x, key_padding_mask=pad)
     out_ref, w_ref = ref(x, x, x, key_padding_mask=pad, average_attn_weights=False)
-    return AttentionCheck(sdpa, (out - out_ref).abs().max().item(), (w - w_ref).abs().max().item())
+    return AttentionCheckResult(
+        config=config,
+        sdpa=(ours - theirs).abs().max().item(),
+        mha=(out - out_ref).abs().max().item(),
+        mha_weights=(w - w_ref).abs().max().item(),
+    )
 
 
-@dataclass(frozen=True)
-class ReversalConfig:
-    """The reversal experiment; defaults run in about a second on one CPU core."""
+# ---------------------------------------------------------------- the model of both experiments
+
+
+@dataclass(frozen=True, kw_only=True)
+class TaggerConfig:
+    """Sizes of a :class:`TokenTagger`, shared by the equivariance and the reversal experiment."""
 
     length: int = 8  # T, tokens per sequence
     vocab_size: int = 10  # V, distinct tokens
@@ -63,21 +100,12 @@ class ReversalConfig:
     n_heads: int = 2  # nh, attention heads
     n_layers: int = 1  # blocks
     ffn: bool = False  # attention-only blocks by default
-    steps: int = 150  # Adam steps, each on a fresh random batch
-    batch_size: int = 128
-    lr: float = 3e-3
-    n_test: int = 1000  # held-out sequences for accuracy and attention maps
-    every: int = 20  # measure test accuracy every `every` steps
 
     def __post_init__(self) -> None:
-        for name in ("length", "vocab_size", "d_model", "n_heads", "n_layers", "steps"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(f"{name} must be a positive int, got {value!r}")
-        if self.length < 2 or self.vocab_size < 2:
-            raise ValueError(f"length and vocab_size must be >= 2, got {self}")
-        if self.batch_size < 1 or self.n_test < 1 or self.every < 1 or self.lr <= 0:
-            raise ValueError(f"batch_size, n_test, every and lr must be positive, got {self}")
+        check_int(self.length, "length", low=2)
+        check_int(self.vocab_size, "vocab_size", low=2)
+        check_positive_ints(d_model=self.d_model, n_heads=self.n_heads, n_layers=self.n_layers)
+        check_bool(self.ffn, "ffn")
 
 
 class TokenTagger(nn.Module):
@@ -87,11 +115,11 @@ class TokenTagger(nn.Module):
         ``(B, T)`` token ids ``-> (B, T, V)`` logits.
 
     Example:
-        >>> TokenTagger(ReversalConfig(), "none")(torch.zeros(2, 8, dtype=torch.long)).shape
+        >>> TokenTagger(TaggerConfig(), "none")(torch.zeros(2, 8, dtype=torch.long)).shape
         torch.Size([2, 8, 10])
     """
 
-    def __init__(self, config: ReversalConfig, positions: str):
+    def __init__(self, config: TaggerConfig, positions: str):
         super().__init__()
         c = config
         self.body = Transformer(
@@ -101,11 +129,89 @@ class TokenTagger(nn.Module):
 
     def forward(self, idx: Tensor) -> Tensor:
         """Logits ``(B, T, V)`` for token ids ``(B, T)``."""
-        return self.head(self.body(idx))  # type: ignore[no-any-return]
+        return self.head(self.body(idx))
 
 
-@dataclass(frozen=True)
-class ReversalRun:
+# ---------------------------------------------------------------- attention sees a set
+
+
+@dataclass(frozen=True, kw_only=True)
+class EquivarianceConfig:
+    """Settings of :func:`run_equivariance`."""
+
+    seed: int = 0  # seeds the sequences, the permutation and the untrained weights
+    model: TaggerConfig = field(default_factory=TaggerConfig)  # sizes of the untrained models
+    n_sequences: int = 16  # B, random sequences permuted
+
+    def __post_init__(self) -> None:
+        check_int(self.seed, "seed", low=0)
+        if not isinstance(self.model, TaggerConfig):
+            raise TypeError(f"model must be a TaggerConfig, got {type(self.model).__name__}")
+        check_int(self.n_sequences, "n_sequences", low=1)
+
+
+@dataclass(frozen=True, kw_only=True)
+class EquivarianceResult:
+    """How much ``f(x permuted)`` differs from ``f(x) permuted``, per kind of positions."""
+
+    config: EquivarianceConfig  # what was run
+    max_diff: dict[str, float]  # positions -> largest absolute difference
+
+
+def run_equivariance(config: EquivarianceConfig, *, progress: bool = False) -> EquivarianceResult:
+    r"""Shuffle the tokens of a sequence and compare with shuffling the untrained model's output.
+
+    Without positions every layer treats the tokens as a set, so
+    :math:`f(P x) = P f(x)` for every permutation :math:`P`; with positions it does not.
+    ``progress`` is accepted for the common signature; the check takes milliseconds.
+
+    Example:
+        >>> e = run_equivariance(EquivarianceConfig(seed=0)).max_diff
+        >>> e["none"] < 1e-5 < e["sinusoidal"]
+        True
+    """
+    c = config.model
+    g = set_seed(config.seed)
+    x = torch.randint(0, c.vocab_size, (config.n_sequences, c.length), generator=g)  # (B, T)
+    perm = torch.randperm(c.length, generator=g)  # P
+    diffs = {}
+    with torch.no_grad():
+        for positions in POSITIONS:
+            model = TokenTagger(c, positions)
+            diff = model(x[:, perm]) - model(x)[:, perm]  # f(Px) - P f(x), (B, T, V)
+            diffs[positions] = diff.abs().max().item()
+    return EquivarianceResult(config=config, max_diff=diffs)
+
+
+# ---------------------------------------------------------------- reversing sequences
+
+
+@dataclass(frozen=True, kw_only=True)
+class SequenceReversalConfig:
+    """The reversal experiment of :func:`run_sequence_reversal`; about a second per model."""
+
+    seed: int = 0  # seeds the weights, the training batches and (plus 10 000) the test set
+    model: TaggerConfig = field(default_factory=TaggerConfig)  # sizes of both models
+    positions: str = "sinusoidal"  # the positional encoding compared with none
+    steps: int = 150  # Adam steps, each on a fresh random batch
+    batch_size: int = 128  # sequences per step
+    lr: float = 3e-3  # Adam's step size
+    n_test: int = 1000  # held-out sequences for accuracy and attention maps
+    every: int = 20  # measure test accuracy every `every` steps
+
+    def __post_init__(self) -> None:
+        check_int(self.seed, "seed", low=0)
+        if not isinstance(self.model, TaggerConfig):
+            raise TypeError(f"model must be a TaggerConfig, got {type(self.model).__name__}")
+        check_choice(self.positions, "positions", ("sinusoidal", "learned"))
+        check_positive_ints(
+            steps=self.steps, batch_size=self.batch_size, n_test=self.n_test, every=self.every
+        )
+        check_positive(self.lr, "lr")
+
+
+@dataclass(frozen=True, kw_only=True)
+class SequenceReversalRun:
     """One training of the reversal task."""
 
     positions: str  # "sinusoidal", "learned" or "none"
@@ -118,55 +224,73 @@ class ReversalRun:
     prediction: Tensor  # (T,) the model's output for it
 
 
-def train_reversal(
-    positions: str = "sinusoidal",
-    seed: int = 0,
-    config: ReversalConfig | None = None,
-    callback: Callable[[int], None] | None = None,
-) -> ReversalRun:
-    """Train a :class:`TokenTagger` to reverse random sequences with cross-entropy and Adam.
+@dataclass(frozen=True, kw_only=True)
+class SequenceReversalResult:
+    """The same task, seed and batches learned with positions and without."""
 
-    Args:
-        positions: ``"sinusoidal"``, ``"learned"`` or ``"none"``.
-        seed: seeds the weights, the training batches and the test set.
-        config: sizes and training length; :class:`ReversalConfig` defaults if None.
-        callback: called with the step number after every step (a progress bar).
+    config: SequenceReversalConfig  # what was run
+    with_positions: SequenceReversalRun  # positions given by ``config.positions``
+    without_positions: SequenceReversalRun  # positions "none": attention sees a set
+    order_blind_bound: float  # the best expected accuracy without order on the test set
+
+
+def run_sequence_reversal(
+    config: SequenceReversalConfig, *, progress: bool = False
+) -> SequenceReversalResult:
+    """Train a :class:`TokenTagger` with positions and one without to reverse random sequences.
+
+    Both start from ``set_seed(config.seed)`` and see the same batches; the test sequences
+    come from seed ``config.seed + 10_000``.
 
     Example:
-        >>> run = train_reversal("none", config=ReversalConfig(steps=2, n_test=4, every=1))
-        >>> run.steps, run.attention.shape
+        >>> small = SequenceReversalConfig(steps=2, n_test=4, every=1)
+        >>> r = run_sequence_reversal(small)
+        >>> r.with_positions.steps, r.without_positions.attention.shape
         ((1, 2), torch.Size([2, 8, 8]))
     """
-    if positions not in POSITIONS:
-        raise ValueError(f"positions must be one of {POSITIONS}, got {positions!r}")
-    c = ReversalConfig() if config is None else config
-    g = set_seed(seed)
-    model = TokenTagger(c, positions)
+    m = config.model
+    x_test, y_test = reversal_task(config.n_test, m.length, m.vocab_size, seed=config.seed + 10_000)
+    return SequenceReversalResult(
+        config=config,
+        with_positions=_train(config, config.positions, x_test, y_test, progress),
+        without_positions=_train(config, "none", x_test, y_test, progress),
+        order_blind_bound=order_blind_bound(x_test),
+    )
+
+
+def _train(
+    config: SequenceReversalConfig, positions: str, x_test: Tensor, y_test: Tensor, progress: bool
+) -> SequenceReversalRun:
+    """Cross-entropy and Adam on fresh random sequences, the reversed sequence as the target.
+
+    Written out rather than :func:`dlbasics.train.fit`: every step draws new sequences, and test
+    accuracy is measured every ``config.every`` steps.
+    """
+    c = config
+    g = set_seed(c.seed)
+    model = TokenTagger(c.model, positions)
     opt = torch.optim.Adam(model.parameters(), lr=c.lr)
-    x_test, y_test = reversal_task(c.n_test, c.length, c.vocab_size, seed=seed + 10_000)
 
     def test_accuracy() -> float:
         with torch.no_grad():
             return float((model(x_test).argmax(-1) == y_test).float().mean())
 
     marks, accuracy = [], []
-    for step in range(1, c.steps + 1):
-        x = torch.randint(0, c.vocab_size, (c.batch_size, c.length), generator=g)  # (B, T)
+    for step in progress_bar(range(1, c.steps + 1), desc=positions, enabled=progress):
+        x = torch.randint(0, c.model.vocab_size, (c.batch_size, c.model.length), generator=g)
         logits = model(x)  # (B, T, V)
         loss = F.cross_entropy(logits.flatten(0, 1), x.flip(1).flatten())  # target: reversed
         opt.zero_grad()
-        loss.backward()  # type: ignore[no-untyped-call]
+        loss.backward()
         opt.step()
         if step % c.every == 0 or step == c.steps:
             marks.append(step)
             accuracy.append(test_accuracy())
-        if callback is not None:
-            callback(step)
     with torch.no_grad():
         pred = model(x_test).argmax(-1)  # (N, T)
         attention = model.body.attention_maps()[-1].mean(0)  # (nh, T, T)
     correct = pred == y_test  # (N, T)
-    return ReversalRun(
+    return SequenceReversalRun(
         positions=positions,
         steps=tuple(marks),
         accuracy=tuple(accuracy),
@@ -200,34 +324,3 @@ def order_blind_bound(x: Tensor) -> float:
     counts = F.one_hot(x, v).sum(1)  # (N, V) how often each token occurs
     others = counts[:, None, :] - F.one_hot(x, v)  # (N, T, V) the same without x_t itself
     return (others.max(-1).values / (x.shape[1] - 1)).mean().item()
-
-
-@dataclass(frozen=True)
-class Equivariance:
-    """How much ``f(x permuted)`` differs from ``f(x) permuted``, per kind of positions."""
-
-    max_diff: dict[str, float]  # positions -> largest absolute difference
-
-
-def permutation_equivariance(seed: int = 0, config: ReversalConfig | None = None) -> Equivariance:
-    r"""Shuffle the tokens of a sequence and compare with shuffling the untrained model's output.
-
-    Without positions every layer treats the tokens as a set, so
-    :math:`f(P x) = P f(x)` for every permutation :math:`P`; with positions it does not.
-
-    Example:
-        >>> e = permutation_equivariance(0).max_diff
-        >>> e["none"] < 1e-5 < e["sinusoidal"]
-        True
-    """
-    c = ReversalConfig() if config is None else config
-    g = set_seed(seed)
-    x = torch.randint(0, c.vocab_size, (16, c.length), generator=g)  # (B, T)
-    perm = torch.randperm(c.length, generator=g)  # P
-    diffs = {}
-    with torch.no_grad():
-        for positions in POSITIONS:
-            model = TokenTagger(c, positions)
-            diff = model(x[:, perm]) - model(x)[:, perm]  # f(Px) - P f(x), (B, T, V)
-            diffs[positions] = diff.abs().max().item()
-    return Equivariance(diffs)

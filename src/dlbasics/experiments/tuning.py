@@ -8,10 +8,11 @@ instead of training again. A real search would train at each point it asks for.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import torch
 
+from dlbasics._checks import check_int, check_real
 from dlbasics.bayesopt import (
     BayesOptResult,
     GaussianProcess,
@@ -19,40 +20,79 @@ from dlbasics.bayesopt import (
     expected_improvement,
     random_search,
 )
-from dlbasics.experiments.generalization import Setup, mlp, noisy_digits, train
+from dlbasics.experiments.generalization import (
+    BaselineConfig,
+    GeneralizationConfig,
+    mlp,
+    noisy_digits,
+    train_full_batch,
+)
+from dlbasics.progress import progress_bar
 
-TRIAL_SETUP = Setup(hidden=64, steps=60, every=60)  # a cheap trial: 60 full-batch Adam steps
+#: A cheap trial: the baseline's data, a 64-unit MLP, 60 full-batch Adam steps.
+TRIAL_BASELINE = BaselineConfig(hidden=64, steps=60, every=60)
 
 
-def validation_losses(
-    log10_lrs: torch.Tensor, seed: int = 0, setup: Setup = TRIAL_SETUP
-) -> torch.Tensor:
-    """Validation loss after training with each learning rate ``10 ** x`` (same init for all).
+@dataclass(frozen=True, kw_only=True)
+class LRSearchConfig:
+    r"""Settings of :func:`run_lr_search`: the search space, the budget and the trial.
 
     Example:
-        >>> validation_losses(torch.tensor([-3.0]), setup=Setup(hidden=4, steps=1, every=1)).shape
-        torch.Size([1])
+        >>> LRSearchConfig(n_init=0)
+        Traceback (most recent call last):
+        ...
+        ValueError: n_init must be >= 1, got 0
     """
-    data = noisy_digits(setup, seed)
+
+    low: float = -4.0  # smallest log10 learning rate searched
+    high: float = 0.0  # largest log10 learning rate searched
+    n_grid: int = 33  # grid points between low and high where the trials are run
+    n_init: int = 3  # random trials before BO starts to choose
+    budget: int = 15  # trials in all, for both searches
+    tolerance: float = 0.05  # a trial hits when its loss is within this of the grid's best
+    repeats: int = 200  # random searches, each with its own seed (one run is mostly luck)
+    trial: BaselineConfig = TRIAL_BASELINE  # what one trial trains (its lr is the one searched)
+    seed: int = 0  # fixes the data, the initialization and BO's initial trials
+
+    def __post_init__(self) -> None:
+        check_real(self.low, "low")
+        check_real(self.high, "high", low=self.low, low_open=True)
+        check_int(self.n_grid, "n_grid", low=2)
+        check_int(self.budget, "budget", low=1)
+        check_int(self.n_init, "n_init", low=1, high=self.budget)
+        check_real(self.tolerance, "tolerance", low=0)
+        check_int(self.repeats, "repeats", low=1)
+        check_int(self.seed, "seed", low=0)
+
+
+def _validation_losses(grid: torch.Tensor, config: LRSearchConfig, progress: bool) -> torch.Tensor:
+    """Validation loss after training with each learning rate ``10 ** x`` (same init for all)."""
+    data = noisy_digits(config.trial, config.seed)
     out = []
-    for x in log10_lrs.tolist():
-        torch.manual_seed(seed)
-        cfg = Setup(**{**setup.__dict__, "lr": 10.0**x})
-        r = train(mlp(cfg.hidden), data.x_train, data.y_train, data, cfg)
+    for x in progress_bar(grid.tolist(), desc="lr grid", enabled=progress):
+        torch.manual_seed(config.seed)
+        trial = GeneralizationConfig(baseline=replace(config.trial, lr=10.0**x), seed=config.seed)
+        r = train_full_batch(mlp(trial.baseline.hidden), data.x_train, data.y_train, data, trial)
         loss = r.val_loss[-1]
         out.append(loss if loss == loss and loss < float("inf") else float("nan"))
     return torch.tensor(out, dtype=torch.float64)
 
 
 def trials_to_reach(ys: tuple[float, ...], target: float) -> int:
-    """1-based index of the first value ``<= target`` (``len(ys) + 1`` if none)."""
+    """1-based index of the first value ``<= target`` (``len(ys) + 1`` if none).
+
+    Example:
+        >>> trials_to_reach((3.0, 2.0, 1.0), 2.0), trials_to_reach((3.0,), 1.0)
+        (2, 2)
+    """
     return next((i + 1 for i, y in enumerate(ys) if y <= target), len(ys) + 1)
 
 
-@dataclass(frozen=True)
-class LRSearch:
+@dataclass(frozen=True, kw_only=True)
+class LRSearchResult:
     """A learning-rate search on a grid of :math:`\\log_{10}` learning rates."""
 
+    config: LRSearchConfig  # what was searched
     grid: torch.Tensor  # (G,) log10 learning rates
     grid_loss: torch.Tensor  # (G,) validation loss at each
     target: float  # a trial "hits" when its loss is at most this
@@ -74,17 +114,7 @@ class LRSearch:
         return sum(self.random_trials) / len(self.random_trials)
 
 
-def lr_search(
-    seed: int = 0,
-    low: float = -4.0,
-    high: float = 0.0,
-    n_grid: int = 33,
-    n_init: int = 3,
-    budget: int = 15,
-    tolerance: float = 0.05,
-    repeats: int = 200,
-    setup: Setup = TRIAL_SETUP,
-) -> LRSearch:
+def run_lr_search(config: LRSearchConfig, *, progress: bool = False) -> LRSearchResult:
     r"""Search :math:`\log_{10}` lr in ``[low, high]`` with BO (GP + EI) and with random search.
 
     A trial hits when its validation loss is within ``tolerance`` of the grid's best. BO starts
@@ -92,34 +122,48 @@ def lr_search(
     ``repeats`` times with different seeds, since a single run is mostly luck.
 
     Example:
-        >>> r = lr_search(n_grid=5, n_init=2, budget=3, repeats=2,
-        ...               setup=Setup(hidden=4, steps=1, every=1))
+        >>> tiny = BaselineConfig(hidden=4, steps=1, every=1)
+        >>> r = run_lr_search(LRSearchConfig(n_grid=5, n_init=2, budget=3, repeats=2, trial=tiny))
         >>> len(r.bo.xs), len(r.random_trials)
         (3, 2)
     """
-    if not 1 <= n_init <= budget or n_grid < 2 or repeats < 1:
-        raise ValueError(
-            f"need 1 <= n_init <= budget, n_grid >= 2 and repeats >= 1, "
-            f"got {n_init}, {budget}, {n_grid}, {repeats}"
-        )
-    grid = torch.linspace(low, high, n_grid, dtype=torch.float64)
-    loss = validation_losses(grid, seed, setup)
+    low, high, seed = config.low, config.high, config.seed
+    grid = torch.linspace(low, high, config.n_grid, dtype=torch.float64)
+    loss = _validation_losses(grid, config, progress)
     loss = torch.nan_to_num(loss, nan=float(loss.nan_to_num(0.0).max()))  # diverged: worst seen
-    target = float(loss.min()) + tolerance
+    target = float(loss.min()) + config.tolerance
 
     def objective(x: float) -> float:
         return float(loss[int(torch.argmin((grid - x).abs()))])  # the grid's trial nearest x
 
     bo = bayesian_optimization(
-        objective, low, high, n_init=n_init, n_iter=budget - n_init, seed=seed, candidates=n_grid
+        objective,
+        low,
+        high,
+        n_init=config.n_init,
+        n_iter=config.budget - config.n_init,
+        seed=seed,
+        candidates=config.n_grid,
     )
     rand = tuple(
-        trials_to_reach(random_search(objective, low, high, budget, seed=1000 + r).ys, target)
-        for r in range(repeats)
+        trials_to_reach(
+            random_search(objective, low, high, config.budget, seed=1000 + r).ys, target
+        )
+        for r in range(config.repeats)
     )
     gp = GaussianProcess((high - low) / 10, noise=1e-6).fit(
         torch.tensor(bo.xs, dtype=torch.float64), torch.tensor(bo.ys, dtype=torch.float64)
     )
     mean, std = gp.predict(grid)
-    ei = expected_improvement(mean, std, min(bo.ys))
-    return LRSearch(grid, loss, target, bo, trials_to_reach(bo.ys, target), rand, mean, std, ei)
+    return LRSearchResult(
+        config=config,
+        grid=grid,
+        grid_loss=loss,
+        target=target,
+        bo=bo,
+        bo_trials=trials_to_reach(bo.ys, target),
+        random_trials=rand,
+        surrogate_mean=mean,
+        surrogate_std=std,
+        acquisition=expected_improvement(mean, std, min(bo.ys)),
+    )

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 import torch
 
-from dlbasics.metrics._checks import check_index_tensor, check_tensor
+from dlbasics._checks import check_int, check_same_length, check_tensor
 
 __all__ = ["ReliabilityBins", "expected_calibration_error", "reliability_bins"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ReliabilityBins:
     """Per-bin statistics of a reliability diagram (empty bins hold ``nan``).
 
@@ -44,7 +44,7 @@ def reliability_bins(
         n_bins: number of bins, at least 1.
 
     Raises:
-        TypeError: if an argument has the wrong type.
+        TypeError: if an argument has the wrong type (``targets`` must be an integer tensor).
         ValueError: if the shapes disagree, ``N = 0``, or ``n_bins < 1``.
 
     Example:
@@ -53,14 +53,10 @@ def reliability_bins(
         >>> b.count.tolist(), b.accuracy.tolist()
         ([0, 3], [nan, 0.6666666865348816])
     """
-    p, y = check_tensor(probs, "probs"), check_index_tensor(targets, "targets")
-    if isinstance(n_bins, bool) or not isinstance(n_bins, int) or n_bins < 1:
-        raise ValueError(f"n_bins must be an int >= 1, got {n_bins!r}")
-    if p.dim() != 2 or y.shape != (p.shape[0],) or p.shape[0] == 0:
-        raise ValueError(
-            f"probs must be (N, K) and targets (N,) with N > 0, got {tuple(p.shape)}, "
-            f"{tuple(y.shape)}"
-        )
+    p = check_tensor(probs, "probs", shape=("N", "K"))
+    y = check_tensor(targets, "targets", shape=("N",), floating=False)
+    check_same_length(probs=p, targets=y)
+    check_int(n_bins, "n_bins", low=1)
     conf, pred = p.max(dim=1)  # (N,), (N,)
     right = (pred == y).float()  # (N,)
     edges = torch.linspace(0, 1, n_bins + 1)
@@ -72,10 +68,10 @@ def reliability_bins(
     empty = count == 0
     nan = torch.tensor(float("nan"))
     return ReliabilityBins(
-        edges,
-        torch.where(empty, nan, conf_sum / n),
-        torch.where(empty, nan, right_sum / n),
-        count,
+        edges=edges,
+        confidence=torch.where(empty, nan, conf_sum / n),
+        accuracy=torch.where(empty, nan, right_sum / n),
+        count=count,
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import torch
 
-from dlbasics.metrics._checks import check_class_range, check_index_tensor, check_num_classes
+from dlbasics._checks import check_class_range, check_int, check_same_length, check_tensor
 
 __all__ = ["accuracy", "confusion_matrix"]
 
@@ -28,22 +28,11 @@ def accuracy(scores: torch.Tensor, targets: torch.Tensor) -> float:
         >>> accuracy(torch.tensor([[2.0, 0.1], [0.3, 0.9], [1.0, 0.0]]), torch.tensor([0, 1, 1]))
         0.6666666666666666
     """
-    if not isinstance(scores, torch.Tensor) or not isinstance(targets, torch.Tensor):
-        raise TypeError("scores and targets must be torch.Tensor")
-    if targets.dim() != 1:
-        raise ValueError(f"targets must have shape (N,), got {tuple(targets.shape)}")
-    if scores.dim() == 2:
-        preds = scores.argmax(dim=1)  # (N, K) -> (N,)
-    elif scores.dim() == 1:
-        preds = scores
-    else:
+    scores, targets = check_tensor(scores, "scores"), check_tensor(targets, "targets", shape=("N",))
+    if scores.dim() not in (1, 2):
         raise ValueError(f"scores must have shape (N, K) or (N,), got {tuple(scores.shape)}")
-    if preds.shape[0] != targets.shape[0]:
-        raise ValueError(
-            f"scores and targets must have the same N, got {preds.shape[0]} and {targets.shape[0]}"
-        )
-    if targets.numel() == 0:
-        raise ValueError("accuracy of an empty batch is undefined (N = 0)")
+    preds = scores.argmax(dim=1) if scores.dim() == 2 else scores  # (N, K) -> (N,)
+    check_same_length(scores=preds, targets=targets)
     return int((preds == targets).sum()) / targets.numel()  # exact, not a float32 mean
 
 
@@ -82,27 +71,12 @@ def confusion_matrix(preds: torch.Tensor, targets: torch.Tensor, num_classes: in
                 [0, 1, 0],
                 [0, 1, 1]])
     """
-    k = check_num_classes(num_classes)
-    targets = check_index_tensor(targets, "targets")
-    if targets.dim() != 1:
-        raise ValueError(f"targets must have shape (N,), got {tuple(targets.shape)}")
-    if not isinstance(preds, torch.Tensor):
-        raise TypeError(f"preds must be a torch.Tensor, got {type(preds).__name__}")
-    if preds.dim() == 2:
-        if preds.shape[1] != k:
-            raise ValueError(
-                f"preds scores must have shape (N, {k}) for num_classes={k}, "
-                f"got {tuple(preds.shape)}"
-            )
-        preds = preds.argmax(dim=1)  # (N, K) -> (N,)
-    elif preds.dim() == 1:
-        preds = check_index_tensor(preds, "preds")
-    else:
-        raise ValueError(f"preds must have shape (N,) or (N, K), got {tuple(preds.shape)}")
-    if preds.shape[0] != targets.shape[0]:
-        raise ValueError(
-            f"preds and targets must have the same N, got {preds.shape[0]} and {targets.shape[0]}"
-        )
+    k = check_int(num_classes, "num_classes", low=1)
+    targets = check_tensor(targets, "targets", shape=("N",), floating=False)
+    preds = check_tensor(preds, "preds")
+    if preds.dim() == 2:  # class scores: their arg-max is the prediction
+        preds = check_tensor(preds, "preds", shape=("N", k)).argmax(dim=1)  # (N, K) -> (N,)
+    preds = check_tensor(preds, "preds", shape=(targets.shape[0],), floating=False)
     check_class_range(preds, "preds", k)
     check_class_range(targets, "targets", k)
     # Each (true i, predicted j) pair gets its own bin i * K + j; counting the bins and

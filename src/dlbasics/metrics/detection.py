@@ -4,16 +4,35 @@ from __future__ import annotations
 
 import torch
 
-from dlbasics.metrics._checks import (
-    check_boxes,
-    check_class_range,
-    check_detections,
-    check_ids,
-    check_num_classes,
-    check_threshold,
-)
+from dlbasics._checks import check_class_range, check_int, check_real, check_tensor
 
 __all__ = ["average_precision", "box_iou", "mean_average_precision"]
+
+Detections = tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]
+
+
+def _check_boxes(boxes: object, name: str) -> torch.Tensor:
+    """Validate ``(N, 4)`` boxes ``(x1, y1, x2, y2)``; integer boxes become float."""
+    b = check_tensor(boxes, name, shape=("N", 4))
+    if bool((b[:, 2] < b[:, 0]).any()) or bool((b[:, 3] < b[:, 1]).any()):
+        raise ValueError(f"{name} must be (x1, y1, x2, y2) with x2 >= x1 and y2 >= y1")
+    return b if b.dtype.is_floating_point else b.to(torch.get_default_dtype())
+
+
+def _check_detections(
+    pred_boxes: object,
+    pred_scores: object,
+    pred_image_ids: object,
+    gt_boxes: object,
+    gt_image_ids: object,
+) -> Detections:
+    """Validate the detections and ground truth of :func:`average_precision`; return them."""
+    preds, gts = _check_boxes(pred_boxes, "pred_boxes"), _check_boxes(gt_boxes, "gt_boxes")
+    n_pred, n_gt = preds.shape[0], gts.shape[0]
+    scores = check_tensor(pred_scores, "pred_scores", shape=(n_pred,))
+    pred_ids = check_tensor(pred_image_ids, "pred_image_ids", shape=(n_pred,), floating=False)
+    gt_ids = check_tensor(gt_image_ids, "gt_image_ids", shape=(n_gt,), floating=False)
+    return preds, scores, pred_ids, gts, gt_ids
 
 
 def box_iou(boxes1: torch.Tensor, boxes2: torch.Tensor) -> torch.Tensor:
@@ -47,8 +66,7 @@ def box_iou(boxes1: torch.Tensor, boxes2: torch.Tensor) -> torch.Tensor:
         >>> box_iou(a, b)  # overlap 1x1 = 1, union 4 + 4 - 1 = 7; no overlap
         tensor([[0.1429, 0.0000]])
     """
-    b1 = check_boxes(boxes1, "boxes1")
-    b2 = check_boxes(boxes2, "boxes2")
+    b1, b2 = _check_boxes(boxes1, "boxes1"), _check_boxes(boxes2, "boxes2")
     area1 = (b1[:, 2] - b1[:, 0]) * (b1[:, 3] - b1[:, 1])  # (N,)
     area2 = (b2[:, 2] - b2[:, 0]) * (b2[:, 3] - b2[:, 1])  # (M,)
     # The intersection is the box between the larger top-left and the smaller bottom-right.
@@ -111,13 +129,25 @@ def average_precision(
         >>> round(average_precision(pred, torch.tensor([0.9, 0.8, 0.7]), ids, gt, ids[:2]), 4)
         0.8333
     """
-    threshold = check_threshold(iou_threshold)
-    preds, scores, pred_ids, gts, gt_ids = check_detections(
+    threshold = check_real(iou_threshold, "iou_threshold", low=0, high=1, low_open=True)
+    preds, scores, pred_ids, gts, gt_ids = _check_detections(
         pred_boxes, pred_scores, pred_image_ids, gt_boxes, gt_image_ids
     )
-    n_pred, n_gt = preds.shape[0], gts.shape[0]
-    if n_gt == 0:
+    if gts.shape[0] == 0:
         raise ValueError("average precision is undefined without ground-truth boxes (G = 0)")
+    return _average_precision(preds, scores, pred_ids, gts, gt_ids, threshold)
+
+
+def _average_precision(
+    preds: torch.Tensor,
+    scores: torch.Tensor,
+    pred_ids: torch.Tensor,
+    gts: torch.Tensor,
+    gt_ids: torch.Tensor,
+    threshold: float,
+) -> float:
+    """:func:`average_precision` of checked detections and at least one ground-truth box."""
+    n_pred, n_gt = preds.shape[0], gts.shape[0]
     if n_pred == 0:
         return 0.0
 
@@ -195,14 +225,14 @@ def mean_average_precision(
         ...     pred_labels=torch.tensor([0, 0]), gt_labels=torch.tensor([0, 1]), num_classes=2)
         0.5
     """
-    k = check_num_classes(num_classes)
-    check_threshold(iou_threshold)
-    preds, scores, pred_ids, gts, gt_ids = check_detections(
+    k = check_int(num_classes, "num_classes", low=1)
+    threshold = check_real(iou_threshold, "iou_threshold", low=0, high=1, low_open=True)
+    preds, scores, pred_ids, gts, gt_ids = _check_detections(
         pred_boxes, pred_scores, pred_image_ids, gt_boxes, gt_image_ids
     )
     n_pred, n_gt = preds.shape[0], gts.shape[0]
-    p_labels = check_ids(pred_labels, "pred_labels", n_pred, "pred_boxes")
-    g_labels = check_ids(gt_labels, "gt_labels", n_gt, "gt_boxes")
+    p_labels = check_tensor(pred_labels, "pred_labels", shape=(n_pred,), floating=False)
+    g_labels = check_tensor(gt_labels, "gt_labels", shape=(n_gt,), floating=False)
     check_class_range(p_labels, "pred_labels", k)
     check_class_range(g_labels, "gt_labels", k)
     if n_gt == 0:
@@ -214,13 +244,13 @@ def mean_average_precision(
         if not bool(is_gt.any()):
             continue  # no ground truth: AP of this class is undefined, leave it out
         aps.append(
-            average_precision(
+            _average_precision(
                 preds[is_pred],
                 scores[is_pred],
                 pred_ids[is_pred],
                 gts[is_gt],
                 gt_ids[is_gt],
-                iou_threshold,
+                threshold,
             )
         )
     return sum(aps) / len(aps)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import torch
 
-from dlbasics.metrics._checks import check_positive_number, check_tensor
+from dlbasics._checks import check_positive, check_same_shape, check_tensor
 
 __all__ = ["pck"]
 
@@ -56,29 +56,17 @@ def pck(
         >>> pck(pred, target, scale=torch.tensor([50.0]), alpha=0.1)  # threshold 5
         1.0
     """
-    a = check_positive_number(alpha, "alpha")
-    pred = check_tensor(pred, "pred")
-    target = check_tensor(target, "target")
-    scale = check_tensor(scale, "scale")
-    if pred.dim() != 3 or pred.shape[2] != 2:
-        raise ValueError(f"pred must have shape (N, K, 2), got {tuple(pred.shape)}")
-    if target.shape != pred.shape:
-        raise ValueError(
-            f"target must have the shape of pred {tuple(pred.shape)}, got {tuple(target.shape)}"
-        )
+    a = check_positive(alpha, "alpha")
+    pred = check_tensor(pred, "pred", shape=("N", "K", 2))
+    check_same_shape(pred=pred, target=check_tensor(target, "target"))
     n, k = pred.shape[0], pred.shape[1]
-    if scale.shape != (n,):
-        raise ValueError(f"scale must have shape ({n},), got {tuple(scale.shape)}")
+    scale = check_tensor(scale, "scale", shape=(n,))
     if n > 0 and not bool((scale > 0).all()):
         raise ValueError(f"scale must be positive, got minimum {float(scale.min())}")
     if visible is None:
         visible = torch.ones(n, k, dtype=torch.bool)
-    else:
-        visible = check_tensor(visible, "visible")
-        if visible.dtype != torch.bool:
-            raise TypeError(f"visible must be a bool tensor, got dtype {visible.dtype}")
-        if visible.shape != (n, k):
-            raise ValueError(f"visible must have shape ({n}, {k}), got {tuple(visible.shape)}")
+    elif check_tensor(visible, "visible", shape=(n, k)).dtype != torch.bool:
+        raise TypeError(f"visible must be a bool tensor, got dtype {visible.dtype}")
     counted = int(visible.sum())
     if counted == 0:
         raise ValueError("PCK is undefined when no keypoint is counted (N * K = 0 or none visible)")

@@ -4,24 +4,9 @@ from __future__ import annotations
 
 import torch
 
-from dlbasics.metrics._checks import check_class_range, check_index_tensor, check_num_classes
+from dlbasics._checks import check_class_range, check_int, check_same_shape, check_tensor
 
 __all__ = ["iou_per_class", "mean_iou"]
-
-
-def _check_masks(pred: object, target: object, num_classes: object) -> int:
-    k = check_num_classes(num_classes)
-    p = check_index_tensor(pred, "pred")
-    t = check_index_tensor(target, "target")
-    if p.shape != t.shape:
-        raise ValueError(
-            f"pred and target must have the same shape, got {tuple(p.shape)} and {tuple(t.shape)}"
-        )
-    if t.numel() == 0:
-        raise ValueError("IoU of empty masks is undefined (pred and target have no pixels)")
-    check_class_range(p, "pred", k)
-    check_class_range(t, "target", k)
-    return k
 
 
 def iou_per_class(pred: torch.Tensor, target: torch.Tensor, num_classes: int) -> torch.Tensor:
@@ -57,7 +42,11 @@ def iou_per_class(pred: torch.Tensor, target: torch.Tensor, num_classes: int) ->
         >>> iou_per_class(pred, target, num_classes=3).tolist()  # class 2 appears nowhere
         [0.5, 0.6666666666666666, nan]
     """
-    k = _check_masks(pred, target, num_classes)
+    k = check_int(num_classes, "num_classes", low=1)
+    pred = check_tensor(pred, "pred", floating=False, nonempty=True)
+    check_same_shape(pred=pred, target=check_tensor(target, "target", floating=False))
+    check_class_range(pred, "pred", k)
+    check_class_range(target, "target", k)
     p = pred.reshape(-1).long()  # (N, H, W) -> (N*H*W,)
     t = target.reshape(-1).long()  # (N, H, W) -> (N*H*W,)
     ious = torch.empty(k, dtype=torch.float64)  # (K,)

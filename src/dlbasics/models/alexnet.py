@@ -11,8 +11,10 @@ from dataclasses import dataclass
 import torch
 from torch import nn
 
+from dlbasics._checks import check_tensor
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, kw_only=True)
 class AlexNetConfig:
     r"""Sizes of an AlexNet; :meth:`small` trains in seconds, :meth:`imagenet` is full size.
 
@@ -102,9 +104,6 @@ class AlexNet(nn.Module):
         )
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        c = self.config.in_channels
-        if x.dim() != 4 or x.shape[1] != c:
-            raise ValueError(f"x must have shape (B, {c}, H, W), got {tuple(x.shape)}")
+        check_tensor(x, "x", shape=("B", self.config.in_channels, "H", "W"))
         h = self.pool(self.features(x))  # (B, C', pooled_size, pooled_size)
-        out: torch.Tensor = self.classifier(h.flatten(1))  # (B, num_classes)
-        return out
+        return self.classifier(h.flatten(1))  # (B, num_classes)

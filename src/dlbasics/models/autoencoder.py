@@ -7,6 +7,8 @@ from itertools import pairwise
 import torch
 from torch import nn
 
+from dlbasics._checks import check_int, check_positive_ints, check_tensor
+
 
 def _mlp(sizes: tuple[int, ...]) -> list[nn.Module]:
     """Linear layers between consecutive ``sizes``, with ReLU between them (not after the last)."""
@@ -46,14 +48,12 @@ class AutoEncoder(nn.Module):
         self, input_dim: int = 64, hidden: tuple[int, ...] = (32,), bottleneck: int = 8
     ) -> None:
         super().__init__()
+        check_positive_ints(input_dim=input_dim, bottleneck=bottleneck)
         if not isinstance(hidden, tuple):
             raise TypeError(f"hidden must be a tuple of ints, got {type(hidden).__name__}")
+        for width in hidden:
+            check_int(width, "hidden", low=1)
         sizes = (input_dim, *hidden, bottleneck)
-        for size in sizes:
-            if isinstance(size, bool) or not isinstance(size, int):
-                raise TypeError(f"input_dim, hidden and bottleneck must be ints, got {sizes}")
-            if size < 1:
-                raise ValueError(f"input_dim, hidden and bottleneck must be >= 1, got {sizes}")
         self.input_dim = input_dim
         self.bottleneck = bottleneck
         self.encoder = nn.Sequential(*_mlp(sizes))
@@ -61,21 +61,13 @@ class AutoEncoder(nn.Module):
 
     def encode(self, x: torch.Tensor) -> torch.Tensor:
         """The code :math:`z = f(x)`."""
-        if not isinstance(x, torch.Tensor):
-            raise TypeError(f"x must be a torch.Tensor, got {type(x).__name__}")
-        if x.dim() != 2 or x.shape[1] != self.input_dim:
-            raise ValueError(f"x must have shape (B, {self.input_dim}), got {tuple(x.shape)}")
-        z: torch.Tensor = self.encoder(x)  # (B, D) -> (B, K)
-        return z
+        check_tensor(x, "x", shape=("B", self.input_dim))
+        return self.encoder(x)  # (B, D) -> (B, K)
 
     def decode(self, z: torch.Tensor) -> torch.Tensor:
         r"""The reconstruction :math:`\hat x = g(z)`."""
-        if not isinstance(z, torch.Tensor):
-            raise TypeError(f"z must be a torch.Tensor, got {type(z).__name__}")
-        if z.dim() != 2 or z.shape[1] != self.bottleneck:
-            raise ValueError(f"z must have shape (B, {self.bottleneck}), got {tuple(z.shape)}")
-        x_hat: torch.Tensor = self.decoder(z)  # (B, K) -> (B, D)
-        return x_hat
+        check_tensor(z, "z", shape=("B", self.bottleneck))
+        return self.decoder(z)  # (B, K) -> (B, D)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.decode(self.encode(x))  # (B, D) -> (B, K) -> (B, D)
+        return self.decoder(self.encode(x))  # (B, D) -> (B, K) -> (B, D)

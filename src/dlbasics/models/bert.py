@@ -17,13 +17,21 @@ from dataclasses import dataclass
 import torch
 from torch import Tensor, nn
 
+from dlbasics._checks import (
+    check_choice,
+    check_divisible,
+    check_int,
+    check_positive_ints,
+    check_real,
+    check_tensor,
+)
 from dlbasics.nn.transformer import Transformer
 
 #: labels at positions the loss ignores (``F.cross_entropy``'s default ``ignore_index``)
 IGNORE = -100
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class BertConfig:
     """Sizes of a small BERT encoder."""
 
@@ -36,14 +44,14 @@ class BertConfig:
     dropout: float = 0.0  # dropout in embeddings and blocks
 
     def __post_init__(self) -> None:
-        for name in ("n_words", "max_len", "d_model", "n_heads", "n_layers"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(f"{name} must be a positive int, got {value!r}")
-        if self.d_model % self.n_heads:
-            raise ValueError(
-                f"n_heads must divide d_model, got d_model={self.d_model}, n_heads={self.n_heads}"
-            )
+        check_positive_ints(
+            n_words=self.n_words,
+            max_len=self.max_len,
+            d_model=self.d_model,
+            n_heads=self.n_heads,
+            n_layers=self.n_layers,
+        )
+        check_divisible(self.d_model, "d_model", by=self.n_heads, by_name="n_heads")
 
     @property
     def cls_id(self) -> int:
@@ -85,8 +93,7 @@ def add_cls(tokens: Tensor, cls_id: int) -> Tensor:
         >>> add_cls(torch.tensor([[3, 4]]), cls_id=9).tolist()
         [[9, 3, 4]]
     """
-    if tokens.dim() != 2:
-        raise ValueError(f"tokens must have shape (B, T), got {tuple(tokens.shape)}")
+    check_tensor(tokens, "tokens", shape=("B", "T"))
     cls = torch.full((tokens.shape[0], 1), cls_id, dtype=tokens.dtype)  # (B, 1)
     return torch.cat([cls, tokens], dim=1)  # (B, T + 1)
 
@@ -129,11 +136,10 @@ def mask_tokens(
     if tokens.dim() != 2 or tokens.dtype != torch.long:
         got = f"{tokens.dtype} {tuple(tokens.shape)}"
         raise ValueError(f"tokens must be int64 of shape (B, T), got {got}")
-    if isinstance(p, bool) or not isinstance(p, (int, float)) or not 0.0 < p < 1.0:
-        raise ValueError(f"p must be a float in (0, 1), got {p!r}")
-    if isinstance(n_words, bool) or not isinstance(n_words, int) or n_words < 1:
-        raise ValueError(f"n_words must be a positive int, got {n_words!r}")
-    if isinstance(mask_id, bool) or not isinstance(mask_id, int) or 0 <= mask_id < n_words:
+    check_real(p, "p", low=0, high=1, low_open=True, high_open=True)
+    check_int(n_words, "n_words", low=1)
+    check_int(mask_id, "mask_id")
+    if 0 <= mask_id < n_words:
         raise ValueError(f"mask_id must not be a word id (< {n_words}), got {mask_id}")
     u = torch.rand(tokens.shape, generator=generator)  # (B, T) chooses the positions
     chosen = (u < p) & (tokens < n_words)  # (B, T)
@@ -175,8 +181,7 @@ class MaskedLM(nn.Module):
 
     def forward(self, idx: Tensor) -> Tensor:
         h = self.encoder(idx)  # (B, T, E)
-        logits: Tensor = self.head(h)  # (B, T, V)
-        return logits
+        return self.head(h)  # (B, T, V)
 
 
 class SequenceClassifier(nn.Module):
@@ -206,10 +211,8 @@ class SequenceClassifier(nn.Module):
         pooling: str = "mean",
     ) -> None:
         super().__init__()
-        if isinstance(n_classes, bool) or not isinstance(n_classes, int) or n_classes < 2:
-            raise ValueError(f"n_classes must be an int >= 2, got {n_classes!r}")
-        if pooling not in ("cls", "mean"):
-            raise ValueError(f"pooling must be 'cls' or 'mean', got {pooling!r}")
+        check_int(n_classes, "n_classes", low=2)
+        check_choice(pooling, "pooling", ("cls", "mean"))
         self.config, self.pooling = config, pooling
         self.encoder = config.encoder() if encoder is None else encoder
         self.head = nn.Linear(config.d_model, n_classes)
@@ -217,5 +220,4 @@ class SequenceClassifier(nn.Module):
     def forward(self, idx: Tensor) -> Tensor:
         h = self.encoder(idx)  # (B, T, E)
         pooled = h[:, 0] if self.pooling == "cls" else h.mean(dim=1)  # (B, E)
-        logits: Tensor = self.head(pooled)  # (B, K)
-        return logits
+        return self.head(pooled)  # (B, K)

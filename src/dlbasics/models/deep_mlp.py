@@ -13,6 +13,8 @@ import math
 import torch
 from torch import nn
 
+from dlbasics._checks import check_int, check_positive_ints
+
 
 def mlp_layer(width: int) -> nn.Sequential:
     r"""One hidden layer in pre-activation order, :math:`F(h) = W\,\mathrm{ReLU}(h) + b`.
@@ -30,8 +32,7 @@ def mlp_layer(width: int) -> nn.Sequential:
         >>> mlp_layer(8)(torch.zeros(2, 8)).shape
         torch.Size([2, 8])
     """
-    if isinstance(width, bool) or not isinstance(width, int) or width < 1:
-        raise ValueError(f"width must be an int >= 1, got {width!r}")
+    check_int(width, "width", low=1)
     linear = nn.Linear(width, width)
     nn.init.kaiming_normal_(linear.weight, nonlinearity="relu")
     nn.init.zeros_(linear.bias)
@@ -65,17 +66,8 @@ class PlainMLP(nn.Module):
         self, depth: int, width: int = 32, in_features: int = 64, num_classes: int = 10
     ) -> None:
         super().__init__()
-        for name, value in (
-            ("width", width),
-            ("in_features", in_features),
-            ("num_classes", num_classes),
-        ):
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(f"{name} must be an int >= 1, got {value!r}")
-        if isinstance(depth, bool) or not isinstance(depth, int) or depth < self.min_depth:
-            raise ValueError(
-                f"depth must be an int >= {self.min_depth} for {type(self).__name__}, got {depth!r}"
-            )
+        check_positive_ints(width=width, in_features=in_features, num_classes=num_classes)
+        check_int(depth, "depth", low=self.min_depth)
         self.depth = depth
         self.stem = nn.Linear(in_features, width)
         self.layers = nn.ModuleList(mlp_layer(width) for _ in range(depth - 2))
@@ -89,8 +81,7 @@ class PlainMLP(nn.Module):
         h = self.stem(x)  # (B, C)
         for layer in self.layers:
             h = layer(h)  # h = F(h): the layer must learn the whole mapping
-        out: torch.Tensor = self.head(h)  # (B, num_classes)
-        return out
+        return self.head(h)  # (B, num_classes)
 
 
 class ResidualMLP(PlainMLP):
@@ -105,14 +96,8 @@ class ResidualMLP(PlainMLP):
     the branches by :math:`\alpha` keeps the variance of :math:`h` bounded however deep the stack
     (the role batch normalization and zero-initialised last BN weights play in conv ResNets).
 
-    Args:
-        depth: L, number of linear layers, at least 3 (one residual branch).
-        width: C, hidden features.
-        in_features: D, features of each input.
-        num_classes: outputs of the head.
-
-    Shape:
-        ``(B, D) -> (B, num_classes)``
+    Args and shape as in :class:`PlainMLP`, but ``depth`` must be at least 3 (one residual
+    branch).
 
     Example:
         >>> model = ResidualMLP(depth=30, width=16)
@@ -132,5 +117,4 @@ class ResidualMLP(PlainMLP):
         h = self.stem(x)  # (B, C)
         for layer in self.layers:
             h = h + self.alpha * layer(h)  # h = h + F(h) / sqrt(L - 2): identity shortcut
-        out: torch.Tensor = self.head(h)  # (B, num_classes)
-        return out
+        return self.head(h)  # (B, num_classes)

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 import torch
 from torch import nn
 
-from dlbasics.nn import DenseBlock, Transition, stem
+from dlbasics._checks import check_real, check_tensor
+from dlbasics.nn import DenseBlock, Transition, stem_from
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class DenseNetConfig:
     r"""Sizes of a DenseNet(-BC); :meth:`small` trains in seconds, :meth:`densenet121`."""
 
@@ -33,8 +34,7 @@ class DenseNetConfig:
     def __post_init__(self) -> None:
         if not self.block_layers:
             raise ValueError("block_layers must not be empty")
-        if not 0 < self.compression <= 1:
-            raise ValueError(f"compression must be in (0, 1], got {self.compression}")
+        check_real(self.compression, "compression", low=0, low_open=True, high=1)
 
     @classmethod
     def small(cls) -> DenseNetConfig:
@@ -76,13 +76,7 @@ class DenseNet(nn.Module):
     def __init__(self, config: DenseNetConfig) -> None:
         super().__init__()
         self.config = config
-        self.stem = stem(
-            config.in_channels,
-            config.stem_channels,
-            config.stem_kernel_size,
-            config.stem_stride,
-            config.stem_pool,
-        )
+        self.stem = stem_from(config)
         layers: list[nn.Module] = []
         c = config.stem_channels
         for i, num_layers in enumerate(config.block_layers):
@@ -98,9 +92,6 @@ class DenseNet(nn.Module):
         self.fc = nn.Linear(c, config.num_classes)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        c = self.config.in_channels
-        if x.dim() != 4 or x.shape[1] != c:
-            raise ValueError(f"x must have shape (B, {c}, H, W), got {tuple(x.shape)}")
+        check_tensor(x, "x", shape=("B", self.config.in_channels, "H", "W"))
         h = self.features(self.stem(x))  # (B, 1024, H / 32, W / 32) for DenseNet-121
-        out: torch.Tensor = self.fc(h.mean(dim=(2, 3)))  # (B, num_classes)
-        return out
+        return self.fc(h.mean(dim=(2, 3)))  # (B, num_classes)

@@ -8,13 +8,26 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from dlbasics._checks import check_positive_ints, check_tensor
 
-def _check_sizes(**sizes: int) -> None:
-    for name, value in sizes.items():
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-        if value < 1:
-            raise ValueError(f"{name} must be >= 1, got {value}")
+
+def mlp(in_dim: int, hidden: int, out_dim: int) -> nn.Sequential:
+    """The network of both players: two hidden layers of ``hidden`` units with leaky ReLUs.
+
+    Shape:
+        ``(B, in_dim) -> (B, out_dim)``
+
+    Example:
+        >>> mlp(2, 16, 1)(torch.randn(8, 2)).shape
+        torch.Size([8, 1])
+    """
+    return nn.Sequential(
+        nn.Linear(in_dim, hidden),
+        nn.LeakyReLU(0.2),
+        nn.Linear(hidden, hidden),
+        nn.LeakyReLU(0.2),
+        nn.Linear(hidden, out_dim),
+    )
 
 
 class Generator(nn.Module):
@@ -35,22 +48,14 @@ class Generator(nn.Module):
 
     def __init__(self, noise_dim: int, hidden: int, out_dim: int) -> None:
         super().__init__()
-        _check_sizes(noise_dim=noise_dim, hidden=hidden, out_dim=out_dim)
+        check_positive_ints(noise_dim=noise_dim, hidden=hidden, out_dim=out_dim)
         self.noise_dim = noise_dim
         self.out_dim = out_dim
-        self.net = nn.Sequential(
-            nn.Linear(noise_dim, hidden),
-            nn.LeakyReLU(0.2),
-            nn.Linear(hidden, hidden),
-            nn.LeakyReLU(0.2),
-            nn.Linear(hidden, out_dim),
-        )
+        self.net = mlp(noise_dim, hidden, out_dim)  # noise -> sample
 
     def forward(self, z: torch.Tensor) -> torch.Tensor:
-        if z.dim() != 2 or z.shape[1] != self.noise_dim:
-            raise ValueError(f"z must have shape (B, {self.noise_dim}), got {tuple(z.shape)}")
-        out: torch.Tensor = self.net(z)  # (B, Z) -> (B, D)
-        return out
+        check_tensor(z, "z", shape=("B", self.noise_dim))
+        return self.net(z)  # (B, Z) -> (B, D)
 
 
 class Discriminator(nn.Module):
@@ -73,24 +78,16 @@ class Discriminator(nn.Module):
 
     def __init__(self, in_dim: int, hidden: int) -> None:
         super().__init__()
-        _check_sizes(in_dim=in_dim, hidden=hidden)
+        check_positive_ints(in_dim=in_dim, hidden=hidden)
         self.in_dim = in_dim
-        self.net = nn.Sequential(
-            nn.Linear(in_dim, hidden),
-            nn.LeakyReLU(0.2),
-            nn.Linear(hidden, hidden),
-            nn.LeakyReLU(0.2),
-            nn.Linear(hidden, 1),
-        )
+        self.net = mlp(in_dim, hidden, 1)  # sample -> logit of "real"
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        if x.dim() != 2 or x.shape[1] != self.in_dim:
-            raise ValueError(f"x must have shape (B, {self.in_dim}), got {tuple(x.shape)}")
-        out: torch.Tensor = self.net(x)  # (B, D) -> (B, 1)
-        return out
+        check_tensor(x, "x", shape=("B", self.in_dim))
+        return self.net(x)  # (B, D) -> (B, 1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class GANStepLosses:
     r"""The two losses of one :func:`gan_step`, before its updates.
 
@@ -150,12 +147,9 @@ def gan_step(
         >>> losses.d_loss > 0 and losses.g_loss > 0
         True
     """
-    for name, t in (("real_batch", real_batch), ("generator_noise", generator_noise)):
-        if not isinstance(t, torch.Tensor):
-            raise TypeError(f"{name} must be a torch.Tensor, got {type(t).__name__}")
-        if t.dim() != 2 or t.shape[0] == 0:
-            raise ValueError(f"{name} must have shape (B, features) with B >= 1, got {t.shape}")
-    fake: torch.Tensor = generator(generator_noise)  # (B', Z) -> (B', D)
+    check_tensor(real_batch, "real_batch", shape=("B", "D"), nonempty=True)
+    check_tensor(generator_noise, "generator_noise", shape=("B'", "Z"), nonempty=True)
+    fake = generator(generator_noise)  # (B', Z) -> (B', D)
     if fake.shape != (generator_noise.shape[0], real_batch.shape[1]):
         raise ValueError(
             f"generator must map generator_noise to shape ({generator_noise.shape[0]}, "
@@ -163,13 +157,13 @@ def gan_step(
         )
 
     # D step: maximise V, i.e. minimise BCE(D(x), 1) + BCE(D(G(z)), 0); G is held fixed.
-    logit_real: torch.Tensor = discriminator(real_batch)  # (B, 1)
-    logit_fake: torch.Tensor = discriminator(fake.detach())  # (B', 1)
+    logit_real = discriminator(real_batch)  # (B, 1)
+    logit_fake = discriminator(fake.detach())  # (B', 1)
     d_loss = F.binary_cross_entropy_with_logits(
         logit_real, torch.ones_like(logit_real)
     ) + F.binary_cross_entropy_with_logits(logit_fake, torch.zeros_like(logit_fake))
     opt_d.zero_grad()
-    d_loss.backward()  # type: ignore[no-untyped-call]
+    d_loss.backward()
     opt_d.step()
 
     # G step: minimise -E[log D(G(z))] against the updated D; D's stray gradients are
@@ -177,6 +171,6 @@ def gan_step(
     logit_fake = discriminator(fake)  # (B', 1)
     g_loss = F.binary_cross_entropy_with_logits(logit_fake, torch.ones_like(logit_fake))
     opt_g.zero_grad()
-    g_loss.backward()  # type: ignore[no-untyped-call]
+    g_loss.backward()
     opt_g.step()
     return GANStepLosses(d_loss=d_loss.item(), g_loss=g_loss.item())

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import torch
 from torch import nn
 
+from dlbasics._checks import check_tensor
 from dlbasics.nn import InceptionBlock, conv_bn_relu
 
 #: One Inception block: ``(c1, c3_reduce, c3, c5_reduce, c5, pool_proj)``.
@@ -31,7 +32,7 @@ PAPER_STAGES: tuple[tuple[InceptionSpec, ...], ...] = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class GoogLeNetConfig:
     r"""Sizes of a GoogLeNet; :meth:`small` trains in seconds, :meth:`imagenet` is full size.
 
@@ -111,9 +112,6 @@ class GoogLeNet(nn.Module):
         self.fc = nn.Linear(c_in, config.num_classes)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        c = self.config.in_channels
-        if x.dim() != 4 or x.shape[1] != c:
-            raise ValueError(f"x must have shape (B, {c}, H, W), got {tuple(x.shape)}")
+        check_tensor(x, "x", shape=("B", self.config.in_channels, "H", "W"))
         h = self.inception(self.stem(x))  # (B, 1024, H / 32, W / 32) for the paper's sizes
-        out: torch.Tensor = self.fc(self.dropout(h.mean(dim=(2, 3))))  # (B, num_classes)
-        return out
+        return self.fc(self.dropout(h.mean(dim=(2, 3))))  # (B, num_classes)

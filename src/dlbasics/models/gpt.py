@@ -21,10 +21,18 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 
+from dlbasics._checks import (
+    check_divisible,
+    check_int,
+    check_positive,
+    check_positive_ints,
+    check_same_shape,
+    check_tensor,
+)
 from dlbasics.nn.transformer import Transformer
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class GPTConfig:
     """Sizes of a small GPT."""
 
@@ -36,14 +44,14 @@ class GPTConfig:
     dropout: float = 0.0  # dropout in embeddings and blocks
 
     def __post_init__(self) -> None:
-        for name in ("vocab_size", "block_size", "d_model", "n_heads", "n_layers"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(f"{name} must be a positive int, got {value!r}")
-        if self.d_model % self.n_heads:
-            raise ValueError(
-                f"n_heads must divide d_model, got d_model={self.d_model}, n_heads={self.n_heads}"
-            )
+        check_positive_ints(
+            vocab_size=self.vocab_size,
+            block_size=self.block_size,
+            d_model=self.d_model,
+            n_heads=self.n_heads,
+            n_layers=self.n_layers,
+        )
+        check_divisible(self.d_model, "d_model", by=self.n_heads, by_name="n_heads")
 
 
 class GPT(nn.Module):
@@ -79,16 +87,11 @@ class GPT(nn.Module):
 
     def forward(self, idx: Tensor) -> Tensor:
         h = self.transformer(idx)  # (B, T, E)
-        logits: Tensor = self.lm_head(h)  # (B, T, V)
-        return logits
+        return self.lm_head(h)  # (B, T, V)
 
     def loss(self, idx: Tensor, targets: Tensor) -> Tensor:
         """Mean cross-entropy of the next tokens ``targets`` ``(B, T)`` given ``idx`` ``(B, T)``."""
-        if idx.shape != targets.shape:
-            raise ValueError(
-                f"idx and targets must have the same shape, got {tuple(idx.shape)} "
-                f"and {tuple(targets.shape)}"
-            )
+        check_same_shape(idx=idx, targets=targets)
         logits = self(idx)  # (B, T, V)
         return F.cross_entropy(logits.flatten(0, 1), targets.flatten())
 
@@ -123,14 +126,9 @@ class GPT(nn.Module):
             >>> model.generate(torch.zeros(2, 1, dtype=torch.long), 6).shape
             torch.Size([2, 7])
         """
-        if idx.dim() != 2 or idx.shape[1] < 1 or idx.dtype != torch.long:
-            raise ValueError(f"idx must be int64 of shape (B, T) with T >= 1, got {idx.shape}")
-        if isinstance(max_new_tokens, bool) or not isinstance(max_new_tokens, int):
-            raise TypeError(f"max_new_tokens must be an int, got {type(max_new_tokens).__name__}")
-        if max_new_tokens < 0:
-            raise ValueError(f"max_new_tokens must be >= 0, got {max_new_tokens}")
-        if not temperature > 0:
-            raise ValueError(f"temperature must be > 0, got {temperature}")
+        check_tensor(idx, "idx", shape=("B", "T"), floating=False, nonempty=True)
+        check_int(max_new_tokens, "max_new_tokens", low=0)
+        check_positive(temperature, "temperature")
         was_training = self.training
         self.eval()
         for _ in range(max_new_tokens):

@@ -7,6 +7,8 @@ import math
 import torch
 from torch import nn
 
+from dlbasics._checks import check_positive_ints, check_tensor
+
 State = tuple[torch.Tensor, torch.Tensor]
 
 
@@ -46,11 +48,7 @@ class LSTMCell(nn.Module):
 
     def __init__(self, input_size: int, hidden_size: int) -> None:
         super().__init__()
-        for name, value in (("input_size", input_size), ("hidden_size", hidden_size)):
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-            if value < 1:
-                raise ValueError(f"{name} must be >= 1, got {value}")
+        check_positive_ints(input_size=input_size, hidden_size=hidden_size)
         self.input_size = input_size
         self.hidden_size = hidden_size
         self.weight_ih = nn.Parameter(torch.empty(4 * hidden_size, input_size))  # (4H, I)
@@ -66,20 +64,14 @@ class LSTMCell(nn.Module):
             nn.init.uniform_(p, -bound, bound)
 
     def forward(self, x_t: torch.Tensor, state: State | None = None) -> State:
-        if not isinstance(x_t, torch.Tensor):
-            raise TypeError(f"x_t must be a torch.Tensor, got {type(x_t).__name__}")
-        if x_t.dim() != 2 or x_t.shape[1] != self.input_size:
-            raise ValueError(f"x_t must have shape (B, {self.input_size}), got {tuple(x_t.shape)}")
+        check_tensor(x_t, "x_t", shape=("B", self.input_size))
         b, hs = x_t.shape[0], self.hidden_size
         if state is None:
             h = c = x_t.new_zeros(b, hs)  # (B, H)
         else:
             h, c = state
-            if h.shape != (b, hs) or c.shape != (b, hs):
-                raise ValueError(
-                    f"state (h, c) must have shapes ({b}, {hs}), "
-                    f"got {tuple(h.shape)} and {tuple(c.shape)}"
-                )
+            check_tensor(h, "h", shape=(b, hs))
+            check_tensor(c, "c", shape=(b, hs))
         z = x_t @ self.weight_ih.T + self.bias_ih + h @ self.weight_hh.T + self.bias_hh  # (B, 4H)
         z_i, z_f, z_g, z_o = z.chunk(4, dim=1)  # 4 × (B, H)
         i = torch.sigmoid(z_i)  # i = σ(W_ii x + b_ii + W_hi h + b_hi)
@@ -120,10 +112,7 @@ class LSTM(nn.Module):
         self.hidden_size = hidden_size
 
     def forward(self, x: torch.Tensor, state: State | None = None) -> tuple[torch.Tensor, State]:
-        if not isinstance(x, torch.Tensor):
-            raise TypeError(f"x must be a torch.Tensor, got {type(x).__name__}")
-        if x.dim() != 3 or x.shape[2] != self.input_size:
-            raise ValueError(f"x must have shape (B, T, {self.input_size}), got {tuple(x.shape)}")
+        check_tensor(x, "x", shape=("B", "T", self.input_size))
         if x.shape[1] == 0:
             raise ValueError("x must have at least one time step (T >= 1)")
         outputs: list[torch.Tensor] = []
@@ -189,5 +178,4 @@ class SequenceRegressor(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         h, _ = self.lstm(x)  # (B, T, 1) -> (B, T, H)
-        out: torch.Tensor = self.head(h)  # (B, T, 1)
-        return out
+        return self.head(h)  # (B, T, 1)

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 import torch
 from torch import nn
 
-from dlbasics.nn import ResidualBlock, stem
+from dlbasics._checks import check_tensor
+from dlbasics.nn import ResidualBlock, stem_from
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class ResNetConfig:
     r"""Sizes of a ResNet of basic blocks; :meth:`small` trains in seconds, :meth:`resnet18`."""
 
@@ -76,13 +77,7 @@ class ResNet(nn.Module):
     def __init__(self, config: ResNetConfig) -> None:
         super().__init__()
         self.config = config
-        self.stem = stem(
-            config.in_channels,
-            config.stem_channels,
-            config.stem_kernel_size,
-            config.stem_stride,
-            config.stem_pool,
-        )
+        self.stem = stem_from(config)
         blocks: list[ResidualBlock] = []
         c_in = config.stem_channels
         for stage, (width, n) in enumerate(
@@ -99,9 +94,6 @@ class ResNet(nn.Module):
                 nn.init.zeros_(block.bn2.weight)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        c = self.config.in_channels
-        if x.dim() != 4 or x.shape[1] != c:
-            raise ValueError(f"x must have shape (B, {c}, H, W), got {tuple(x.shape)}")
+        check_tensor(x, "x", shape=("B", self.config.in_channels, "H", "W"))
         h = self.stages(self.stem(x))  # (B, widths[-1], H / 32, W / 32) for ResNet-18
-        out: torch.Tensor = self.fc(h.mean(dim=(2, 3)))  # (B, num_classes)
-        return out
+        return self.fc(h.mean(dim=(2, 3)))  # (B, num_classes)

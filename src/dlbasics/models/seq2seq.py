@@ -19,24 +19,9 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+from dlbasics._checks import check_class_range, check_int, check_positive_ints, check_tensor
+
 State = tuple[torch.Tensor, torch.Tensor]
-
-
-def _check_sizes(**sizes: int) -> None:
-    for name, value in sizes.items():
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-        if value < 1:
-            raise ValueError(f"{name} must be >= 1, got {value}")
-
-
-def _check_tokens(name: str, tokens: torch.Tensor, vocab_size: int) -> None:
-    if not isinstance(tokens, torch.Tensor) or tokens.dtype != torch.int64:
-        raise TypeError(f"{name} must be an int64 torch.Tensor of token ids")
-    if tokens.dim() != 2 or tokens.shape[1] == 0:
-        raise ValueError(f"{name} must have shape (B, T) with T >= 1, got {tuple(tokens.shape)}")
-    if tokens.numel() and (int(tokens.min()) < 0 or int(tokens.max()) >= vocab_size):
-        raise ValueError(f"{name} ids must be in [0, {vocab_size})")
 
 
 class Encoder(nn.Module):
@@ -58,13 +43,14 @@ class Encoder(nn.Module):
 
     def __init__(self, vocab_size: int, embed_dim: int, hidden_size: int) -> None:
         super().__init__()
-        _check_sizes(vocab_size=vocab_size, embed_dim=embed_dim, hidden_size=hidden_size)
+        check_positive_ints(vocab_size=vocab_size, embed_dim=embed_dim, hidden_size=hidden_size)
         self.vocab_size = vocab_size
         self.embed = nn.Embedding(vocab_size, embed_dim)
         self.lstm = nn.LSTM(embed_dim, hidden_size, batch_first=True)
 
     def forward(self, src: torch.Tensor) -> State:
-        _check_tokens("src", src, self.vocab_size)
+        check_tensor(src, "src", shape=("B", "S"), floating=False, nonempty=True)
+        check_class_range(src, "src", self.vocab_size)
         x = self.embed(src)  # (B, S) -> (B, S, E)
         _, (h, c) = self.lstm(x)  # the outputs (B, S, H) are thrown away
         return h, c  # (1, B, H) each: everything the decoder will know about src
@@ -83,7 +69,8 @@ class Decoder(nn.Module):
 
     Shape:
         ``(B, T)`` int64 inputs in ``[0, V]`` and a state ``(1, B, H)`` each ->
-        logits ``(B, T, V)`` and the new state.
+        logits ``(B, T, V)`` and the new state. The inputs are not checked here:
+        :class:`Seq2Seq` builds them from its checked ``tgt``, or from its own predictions.
 
     Example:
         >>> dec = Decoder(8, 4, 6)
@@ -95,7 +82,7 @@ class Decoder(nn.Module):
 
     def __init__(self, vocab_size: int, embed_dim: int, hidden_size: int) -> None:
         super().__init__()
-        _check_sizes(vocab_size=vocab_size, embed_dim=embed_dim, hidden_size=hidden_size)
+        check_positive_ints(vocab_size=vocab_size, embed_dim=embed_dim, hidden_size=hidden_size)
         self.vocab_size = vocab_size
         self.bos = vocab_size  # the id of <s>
         self.embed = nn.Embedding(vocab_size + 1, embed_dim)
@@ -103,11 +90,9 @@ class Decoder(nn.Module):
         self.head = nn.Linear(hidden_size, vocab_size)
 
     def forward(self, tokens: torch.Tensor, state: State) -> tuple[torch.Tensor, State]:
-        _check_tokens("tokens", tokens, self.vocab_size + 1)
         x = self.embed(tokens)  # (B, T) -> (B, T, E)
         h, state = self.lstm(x, state)  # (B, T, H)
-        logits: torch.Tensor = self.head(h)  # (B, T, V)
-        return logits, state
+        return self.head(h), state  # (B, T, V) logits
 
 
 class Seq2Seq(nn.Module):
@@ -140,17 +125,17 @@ class Seq2Seq(nn.Module):
 
     def forward(self, src: torch.Tensor, tgt: torch.Tensor) -> torch.Tensor:
         """Teacher forcing: the decoder reads the *true* previous word ``<s>, y_1 .. y_{T-1}``."""
-        _check_tokens("tgt", tgt, self.decoder.vocab_size)
+        check_tensor(tgt, "tgt", shape=("B", "T"), floating=False, nonempty=True)
+        check_class_range(tgt, "tgt", self.decoder.vocab_size)  # <s> is not a target word
         state = self.encoder(src)  # (1, B, H) each
         bos = tgt.new_full((tgt.shape[0], 1), self.decoder.bos)  # (B, 1)
         inputs = torch.cat([bos, tgt[:, :-1]], dim=1)  # (B, T): shifted right by one
-        logits: torch.Tensor = self.decoder(inputs, state)[0]  # (B, T, V)
-        return logits
+        return self.decoder(inputs, state)[0]  # (B, T, V)
 
     @torch.no_grad()
     def greedy_decode(self, src: torch.Tensor, max_len: int) -> torch.Tensor:
         """Test time: feed back the model's own most likely word, ``max_len`` times."""
-        _check_sizes(max_len=max_len)
+        check_int(max_len, "max_len", low=1)
         state = self.encoder(src)  # (1, B, H) each
         token = src.new_full((src.shape[0], 1), self.decoder.bos)  # (B, 1)
         words = []

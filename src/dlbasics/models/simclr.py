@@ -12,6 +12,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+from dlbasics._checks import check_positive_ints
 from dlbasics.nn.conv import ConvEncoder
 
 
@@ -44,9 +45,7 @@ class SimCLR(nn.Module):
         proj_dim: int = 32,
     ) -> None:
         super().__init__()
-        for name, value in (("proj_hidden", proj_hidden), ("proj_dim", proj_dim)):
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(f"{name} must be an int >= 1, got {value!r}")
+        check_positive_ints(proj_hidden=proj_hidden, proj_dim=proj_dim)
         self.encoder = ConvEncoder(in_channels, widths)  # f
         self.head = nn.Sequential(  # g, used only during pre-training
             nn.Linear(self.encoder.out_features, proj_hidden),
@@ -56,9 +55,7 @@ class SimCLR(nn.Module):
 
     def encode(self, x: torch.Tensor) -> torch.Tensor:
         """The representation :math:`h = f(x)`, what a downstream task uses."""
-        h: torch.Tensor = self.encoder(x)  # (B, widths[-1])
-        return h
+        return self.encoder(x)  # (B, widths[-1])
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        z: torch.Tensor = self.head(self.encode(x))  # (B, proj_dim): z = g(f(x))
-        return z
+        return self.head(self.encode(x))  # (B, proj_dim): z = g(f(x))

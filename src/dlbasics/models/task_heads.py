@@ -32,7 +32,7 @@ class Segmenter(nn.Module):
         )
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.body(x)  # type: ignore[no-any-return]  # (B, K, H, W)
+        return self.body(x)  # (B, K, H, W)
 
 
 class BoxRegressor(nn.Module):
@@ -52,7 +52,7 @@ class BoxRegressor(nn.Module):
         self.head = nn.Linear(self.encoder.out_features, 4 + num_classes)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.head(self.encoder(x))  # type: ignore[no-any-return]  # (B, 4 + K)
+        return self.head(self.encoder(x))  # (B, 4 + K)
 
 
 class VQANet(nn.Module):
@@ -82,4 +82,4 @@ class VQANet(nn.Module):
         images = batch[:, : 3 * 16 * 16].view(-1, 3, 16, 16)  # (B, 3, H, W)
         words = batch[:, 3 * 16 * 16 :].long()  # (B, T)
         fused = torch.cat([self.image_proj(self.image(images)), self.words(words)], 1)  # (B, 2E)
-        return self.mlp(fused)  # type: ignore[no-any-return]  # (B, A)
+        return self.mlp(fused)  # (B, A)

@@ -8,6 +8,7 @@ from dlbasics.nn.blocks import (
     Transition,
     conv_bn_relu,
     stem,
+    stem_from,
 )
 from dlbasics.nn.conv import ConvEncoder, conv_block
 
@@ -21,4 +22,5 @@ __all__ = [
     "conv_block",
     "conv_bn_relu",
     "stem",
+    "stem_from",
 ]

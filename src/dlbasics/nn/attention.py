@@ -18,12 +18,7 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 
-
-def _check_mask(name: str, mask: Tensor) -> None:
-    if not isinstance(mask, Tensor):
-        raise TypeError(f"{name} must be a Tensor or None, got {type(mask).__name__}")
-    if mask.dtype != torch.bool and not mask.is_floating_point():
-        raise TypeError(f"{name} must be bool or floating point, got dtype {mask.dtype}")
+from dlbasics._checks import check_divisible, check_fraction, check_positive_ints, check_tensor
 
 
 def causal_mask(t: int, s: int | None = None, device: torch.device | None = None) -> Tensor:
@@ -44,8 +39,7 @@ def causal_mask(t: int, s: int | None = None, device: torch.device | None = None
                 [1, 1, 1]], dtype=torch.int32)
     """
     s = t if s is None else s
-    if t < 1 or s < 1:
-        raise ValueError(f"t and s must be >= 1, got t={t}, s={s}")
+    check_positive_ints(t=t, s=s)
     return torch.ones(t, s, dtype=torch.bool, device=device).tril()  # (T, S)
 
 
@@ -97,25 +91,23 @@ def scaled_dot_product_attention(
         (torch.Size([2, 5, 8]), torch.Size([2, 5, 5]), [1.0, 0.0, 0.0, 0.0, 0.0])
     """
     for name, x in (("q", q), ("k", k), ("v", v)):
-        if not isinstance(x, Tensor):
-            raise TypeError(f"{name} must be a Tensor, got {type(x).__name__}")
-        if x.dim() < 2:
+        if check_tensor(x, name).dim() < 2:
             raise ValueError(f"{name} must have shape (..., T, d), got {tuple(x.shape)}")
     if q.shape[-1] != k.shape[-1]:
         raise ValueError(f"q and k must share d_k, got {tuple(q.shape)} and {tuple(k.shape)}")
     if k.shape[-2] != v.shape[-2]:
         raise ValueError(f"k and v must share S, got {tuple(k.shape)} and {tuple(v.shape)}")
-    if not 0.0 <= dropout_p < 1.0:
-        raise ValueError(f"dropout_p must be in [0, 1), got {dropout_p}")
+    check_fraction(dropout_p, "dropout_p")
+    if is_causal and attn_mask is not None:
+        raise ValueError("give attn_mask or is_causal=True, not both")
+    if attn_mask is not None and check_tensor(attn_mask, "attn_mask").dtype != torch.bool:
+        check_tensor(attn_mask, "attn_mask", floating=True)  # not bool: added to the scores
     t, s, d_k = q.shape[-2], k.shape[-2], q.shape[-1]
 
     scores = q @ k.transpose(-2, -1) / math.sqrt(d_k)  # (..., T, S)
     if is_causal:
-        if attn_mask is not None:
-            raise ValueError("give attn_mask or is_causal=True, not both")
         attn_mask = causal_mask(t, s, device=q.device)  # (T, S)
     if attn_mask is not None:
-        _check_mask("attn_mask", attn_mask)
         if attn_mask.dtype == torch.bool:
             scores = scores.masked_fill(~attn_mask, float("-inf"))  # (..., T, S)
         else:
@@ -163,15 +155,9 @@ class MultiHeadAttention(nn.Module):
 
     def __init__(self, d_model: int, n_heads: int, dropout: float = 0.0, bias: bool = True):
         super().__init__()
-        for name, value in (("d_model", d_model), ("n_heads", n_heads)):
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(f"{name} must be a positive int, got {value!r}")
-        if d_model % n_heads:
-            raise ValueError(
-                f"n_heads must divide d_model, got d_model={d_model}, n_heads={n_heads}"
-            )
-        if not 0.0 <= dropout < 1.0:
-            raise ValueError(f"dropout must be in [0, 1), got {dropout}")
+        check_positive_ints(d_model=d_model, n_heads=n_heads)
+        check_divisible(d_model, "d_model", by=n_heads, by_name="n_heads")
+        check_fraction(dropout, "dropout")
         self.d_model, self.n_heads, self.dropout = d_model, n_heads, dropout
         self.w_q = nn.Linear(d_model, d_model, bias=bias)  # W^Q of all heads
         self.w_k = nn.Linear(d_model, d_model, bias=bias)  # W^K
@@ -195,7 +181,8 @@ class MultiHeadAttention(nn.Module):
             attn_mask = ~causal_mask(t, s, device=like.device)  # (T, S), True = masked
         masks: list[Tensor] = []
         if attn_mask is not None:
-            _check_mask("attn_mask", attn_mask)
+            if check_tensor(attn_mask, "attn_mask").dtype != torch.bool:
+                check_tensor(attn_mask, "attn_mask", floating=True)  # not bool: added
             if attn_mask.dim() == 2 and attn_mask.shape == (t, s):
                 m = attn_mask[None, None]  # (1, 1, T, S)
             elif attn_mask.dim() == 3 and attn_mask.shape == (b * self.n_heads, t, s):
@@ -209,7 +196,8 @@ class MultiHeadAttention(nn.Module):
                 )
             masks.append(m)
         if key_padding_mask is not None:
-            _check_mask("key_padding_mask", key_padding_mask)
+            if check_tensor(key_padding_mask, "key_padding_mask").dtype != torch.bool:
+                check_tensor(key_padding_mask, "key_padding_mask", floating=True)  # added
             if key_padding_mask.shape != (b, s):
                 raise ValueError(
                     f"key_padding_mask must have shape (B, S)={(b, s)}, "
@@ -237,9 +225,7 @@ class MultiHeadAttention(nn.Module):
     ) -> tuple[Tensor, Tensor]:
         """Attend from ``query`` to ``key``/``value``; see the class docstring for shapes."""
         for name, x in (("query", query), ("key", key), ("value", value)):
-            if not isinstance(x, Tensor) or x.dim() != 3 or x.shape[-1] != self.d_model:
-                shape = tuple(x.shape) if isinstance(x, Tensor) else type(x).__name__
-                raise ValueError(f"{name} must have shape (B, L, {self.d_model}), got {shape}")
+            check_tensor(x, name, shape=("B", "L", self.d_model))
         if key.shape[:2] != value.shape[:2] or key.shape[0] != query.shape[0]:
             raise ValueError(
                 f"query (B, T, E), key and value (B, S, E) disagree: {tuple(query.shape)}, "

@@ -10,6 +10,8 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+from dlbasics._checks import check_int, check_positive, check_real, check_tensor
+
 __all__ = ["BatchNorm1d"]
 
 
@@ -37,6 +39,7 @@ class BatchNorm1d(nn.Module):
         Input and output: ``(B, C)``; training needs ``B >= 2``.
 
     Raises:
+        TypeError: if an argument has the wrong type.
         ValueError: if an argument is out of range, or the input is not ``(B, C)``.
 
     Example:
@@ -54,13 +57,9 @@ class BatchNorm1d(nn.Module):
 
     def __init__(self, num_features: int, eps: float = 1e-5, momentum: float = 0.1) -> None:
         super().__init__()
-        if isinstance(num_features, bool) or not isinstance(num_features, int) or num_features < 1:
-            raise ValueError(f"num_features must be an int >= 1, got {num_features!r}")
-        if not eps > 0:
-            raise ValueError(f"eps must be positive, got {eps}")
-        if not 0 < momentum <= 1:
-            raise ValueError(f"momentum must be in (0, 1], got {momentum}")
-        self.eps, self.momentum = float(eps), float(momentum)
+        check_int(num_features, "num_features", low=1)
+        self.eps = check_positive(eps, "eps")
+        self.momentum = check_real(momentum, "momentum", low=0, low_open=True, high=1)
         self.gamma = nn.Parameter(torch.ones(num_features))  # scale, starts at 1
         self.beta = nn.Parameter(torch.zeros(num_features))  # shift, starts at 0
         self.register_buffer("running_mean", torch.zeros(num_features))
@@ -68,8 +67,7 @@ class BatchNorm1d(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         """Normalize with batch statistics (training) or running statistics (evaluation)."""
-        if x.dim() != 2 or x.shape[1] != self.gamma.shape[0]:
-            raise ValueError(f"x must have shape (B, {self.gamma.shape[0]}), got {tuple(x.shape)}")
+        check_tensor(x, "x", shape=("B", self.gamma.shape[0]))
         if self.training:
             if x.shape[0] < 2:
                 raise ValueError("training needs at least 2 samples per batch, got 1")

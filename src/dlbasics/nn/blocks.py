@@ -2,6 +2,8 @@ r"""The blocks that define GoogLeNet, ResNet and DenseNet, named as in their pap
 
 from __future__ import annotations
 
+from typing import Protocol
+
 import torch
 from torch import nn
 
@@ -40,6 +42,38 @@ def stem(c_in: int, c_out: int, kernel_size: int, stride: int, pool: bool) -> nn
     if pool:
         layers.append(nn.MaxPool2d(kernel_size=3, stride=2, padding=1))
     return nn.Sequential(*layers)
+
+
+class StemSizes(Protocol):
+    """The stem fields of a model config (:class:`~dlbasics.models.resnet.ResNetConfig`, ...)."""
+
+    @property
+    def in_channels(self) -> int: ...
+    @property
+    def stem_channels(self) -> int: ...
+    @property
+    def stem_kernel_size(self) -> int: ...
+    @property
+    def stem_stride(self) -> int: ...
+    @property
+    def stem_pool(self) -> bool: ...
+
+
+def stem_from(config: StemSizes) -> nn.Sequential:
+    r"""The :func:`stem` that a model config's ``in_channels`` and ``stem_*`` fields describe.
+
+    Example:
+        >>> from dlbasics.models.resnet import ResNetConfig
+        >>> stem_from(ResNetConfig.small())(torch.zeros(1, 1, 16, 16)).shape
+        torch.Size([1, 16, 16, 16])
+    """
+    return stem(
+        config.in_channels,
+        config.stem_channels,
+        config.stem_kernel_size,
+        config.stem_stride,
+        config.stem_pool,
+    )
 
 
 class InceptionBlock(nn.Module):
@@ -210,8 +244,7 @@ class DenseBlock(nn.Module):
         self.out_channels = c_in + num_layers * growth_rate
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        out: torch.Tensor = self.layers(x)  # (B, c_in + num_layers * growth_rate, H, W)
-        return out
+        return self.layers(x)  # (B, c_in + num_layers * growth_rate, H, W)
 
 
 class Transition(nn.Module):
@@ -234,5 +267,4 @@ class Transition(nn.Module):
         self.body = nn.Sequential(_bn_relu_conv(c_in, c_out, 1), nn.AvgPool2d(2))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        out: torch.Tensor = self.body(x)  # (B, c_out, H / 2, W / 2)
-        return out
+        return self.body(x)  # (B, c_out, H / 2, W / 2)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+from dlbasics._checks import check_positive_ints, check_tensor
+
 
 def conv_block(c_in: int, c_out: int, dilation: int = 1) -> nn.Sequential:
     """A 3×3 convolution that keeps H and W, followed by ReLU.
@@ -16,8 +18,7 @@ def conv_block(c_in: int, c_out: int, dilation: int = 1) -> nn.Sequential:
         >>> conv_block(1, 8)(torch.zeros(2, 1, 16, 16)).shape
         torch.Size([2, 8, 16, 16])
     """
-    if c_in < 1 or c_out < 1 or dilation < 1:
-        raise ValueError(f"c_in, c_out, dilation must be >= 1, got {c_in}, {c_out}, {dilation}")
+    check_positive_ints(c_in=c_in, c_out=c_out, dilation=dilation)
     return nn.Sequential(
         nn.Conv2d(c_in, c_out, kernel_size=3, padding=dilation, dilation=dilation), nn.ReLU()
     )
@@ -69,15 +70,12 @@ class ConvEncoder(nn.Module):
             self.out_features = widths[-1] * (image_size // self.pool_factor) ** 2
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        if x.dim() != 4 or x.shape[1] != self.in_channels:
-            raise ValueError(
-                f"x must have shape (B, {self.in_channels}, H, W), got {tuple(x.shape)}"
-            )
+        check_tensor(x, "x", shape=("B", self.in_channels, "H", "W"))
         if x.shape[2] % self.pool_factor or x.shape[3] % self.pool_factor:
             raise ValueError(f"H and W must be divisible by {self.pool_factor}, got {x.shape[2:]}")
         if self.image_size is not None and x.shape[2:] != (self.image_size, self.image_size):
             raise ValueError(f"x must be {self.image_size}×{self.image_size}, got {x.shape[2:]}")
-        h: torch.Tensor = self.features(x)  # (B, C', H / 2^s, W / 2^s)
+        h = self.features(x)  # (B, C', H / 2^s, W / 2^s)
         if self.image_size is None:
             return h.mean(dim=(2, 3))  # (B, C')
         return h.flatten(1)  # (B, C' * H' * W')

@@ -10,6 +10,8 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+from dlbasics._checks import check_fraction
+
 __all__ = ["Dropout"]
 
 
@@ -43,11 +45,7 @@ class Dropout(nn.Module):
 
     def __init__(self, p: float = 0.5) -> None:
         super().__init__()
-        if isinstance(p, bool) or not isinstance(p, int | float):
-            raise TypeError(f"p must be a float, got {type(p).__name__}")
-        if not 0 <= p < 1:
-            raise ValueError(f"p must be in [0, 1), got {p}")
-        self.p = float(p)
+        self.p = check_fraction(p, "p")
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         """Apply a fresh random mask (training) or pass ``x`` through (evaluation)."""

@@ -10,15 +10,10 @@ from __future__ import annotations
 import torch
 from torch import Tensor, nn
 
+from dlbasics._checks import check_choice, check_int, check_positive_ints, check_tensor
 from dlbasics.nn.attention import MultiHeadAttention
 
 POSITIONS = ("learned", "sinusoidal", "none")
-
-
-def _check_positive_int(**values: object) -> None:
-    for name, value in values.items():
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValueError(f"{name} must be a positive int, got {value!r}")
 
 
 def sinusoidal_positions(max_len: int, d_model: int) -> Tensor:
@@ -45,7 +40,7 @@ def sinusoidal_positions(max_len: int, d_model: int) -> Tensor:
         >>> pe.shape, pe[0, :4].tolist()
         (torch.Size([50, 16]), [0.0, 1.0, 0.0, 1.0])
     """
-    _check_positive_int(max_len=max_len, d_model=d_model)
+    check_positive_ints(max_len=max_len, d_model=d_model)
     pos = torch.arange(max_len, dtype=torch.float32)[:, None]  # (T, 1)
     two_i = torch.arange(0, d_model, 2, dtype=torch.float32)  # (ceil(E/2),)
     angle = pos / 10000 ** (two_i / d_model)  # (T, ceil(E/2))
@@ -89,9 +84,8 @@ class Embeddings(nn.Module):
         dropout: float = 0.0,
     ):
         super().__init__()
-        _check_positive_int(vocab_size=vocab_size, d_model=d_model, max_len=max_len)
-        if positions not in POSITIONS:
-            raise ValueError(f"positions must be one of {POSITIONS}, got {positions!r}")
+        check_positive_ints(vocab_size=vocab_size, d_model=d_model, max_len=max_len)
+        check_choice(positions, "positions", POSITIONS)
         self.max_len, self.positions = max_len, positions
         self.tok = nn.Embedding(vocab_size, d_model)  # W_e, (V, E)
         self.pos = nn.Embedding(max_len, d_model) if positions == "learned" else None
@@ -100,9 +94,7 @@ class Embeddings(nn.Module):
 
     def forward(self, idx: Tensor) -> Tensor:
         """Embed token ids ``idx`` ``(B, T)`` into ``(B, T, E)``."""
-        if not isinstance(idx, Tensor) or idx.dtype != torch.long or idx.dim() != 2:
-            got = f"{idx.dtype} {tuple(idx.shape)}" if isinstance(idx, Tensor) else type(idx)
-            raise ValueError(f"idx must be an int64 tensor of shape (B, T), got {got}")
+        check_tensor(idx, "idx", shape=("B", "T"), floating=False)
         t = idx.shape[1]
         if t > self.max_len:
             raise ValueError(f"sequence length {t} exceeds max_len={self.max_len}")
@@ -111,7 +103,7 @@ class Embeddings(nn.Module):
             x = x + self.pos(torch.arange(t, device=idx.device))  # + (T, E)
         elif self.positions == "sinusoidal":
             x = x + self.pe[:t]  # + (T, E)
-        return self.drop(x)  # type: ignore[no-any-return]
+        return self.drop(x)
 
 
 class TransformerBlock(nn.Module):
@@ -156,7 +148,7 @@ class TransformerBlock(nn.Module):
     ):
         super().__init__()
         d_ff = 4 * d_model if d_ff is None else d_ff
-        _check_positive_int(d_ff=d_ff)
+        check_int(d_ff, "d_ff", low=1)
         self.ln1 = nn.LayerNorm(d_model)
         self.attn = MultiHeadAttention(d_model, n_heads, dropout=dropout)
         self.ln2 = nn.LayerNorm(d_model) if ffn else None
@@ -229,7 +221,7 @@ class Transformer(nn.Module):
         ffn: bool = True,
     ):
         super().__init__()
-        _check_positive_int(n_layers=n_layers)
+        check_int(n_layers, "n_layers", low=1)
         self.causal = causal
         self.embed = Embeddings(vocab_size, d_model, max_len, positions, dropout)
         self.blocks = nn.ModuleList(
@@ -242,7 +234,7 @@ class Transformer(nn.Module):
         x = self.embed(idx)  # (B, T, E)
         for block in self.blocks:
             x = block(x, key_padding_mask=key_padding_mask, is_causal=self.causal)  # (B, T, E)
-        return self.ln_f(x)  # type: ignore[no-any-return]
+        return self.ln_f(x)
 
     def attention_maps(self) -> list[Tensor]:
         """Each block's attention weights ``(B, nh, T, T)`` from the last forward.

@@ -1,4 +1,4 @@
-"""Figures of the Adam page: the optimizer race and the bias correction."""
+"""Figures of the Adam page: the feature-scaling race and the bias correction."""
 
 from __future__ import annotations
 
@@ -7,43 +7,43 @@ from collections.abc import Sequence
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-from dlbasics.experiments.adam import BiasCorrection, Race
-from dlbasics.plot.basic import PALETTE
+from dlbasics._checks import check_choice
+from dlbasics.experiments.adam import BiasCorrectionResult, FeatureScalingResult
+from dlbasics.plot.basic import series_color
 
 
-def race_figure(
-    races: Sequence[Race], titles: Sequence[str], optimizers: Sequence[str] = ()
-) -> Figure:
-    """Training loss against steps, each optimizer at its best learning rate; a panel per race.
+def feature_scaling_figure(result: FeatureScalingResult, optimizers: Sequence[str] = ()) -> Figure:
+    """Training loss against steps, each optimizer at its best learning rate.
+
+    Left panel: the rescaled features; right panel: the digits as they are.
 
     Args:
-        races: results of :func:`dlbasics.experiments.adam.race`, one panel each.
-        titles: a title per race.
-        optimizers: which optimizers to draw (default: all of the first race's).
+        result: from :func:`dlbasics.experiments.adam.run_feature_scaling`.
+        optimizers: which optimizers to draw (default: all of the result's).
 
     Example:
-        >>> from dlbasics.experiments.adam import RaceConfig, race
-        >>> r = race(RaceConfig(steps=4, every=2, lrs=(0.1,), optimizers=("SGD", "Adam")))
-        >>> [len(ax.lines) for ax in race_figure([r, r], ["a", "b"]).axes]
+        >>> from dlbasics.experiments.adam import FeatureScalingConfig, run_feature_scaling
+        >>> config = FeatureScalingConfig(steps=4, every=2, lrs=(0.1,), optimizers=("SGD", "Adam"))
+        >>> [len(ax.lines) for ax in feature_scaling_figure(run_feature_scaling(config)).axes]
         [2, 2]
     """
-    if not races or len(races) != len(titles):
-        raise ValueError(f"need one title per race, got {len(races)} races, {len(titles)} titles")
-    names = tuple(optimizers) or races[0].optimizers
-    fig, axes = plt.subplots(1, len(races), figsize=(4.2 * len(races), 3.6), sharey=True)
-    axes = [axes] if len(races) == 1 else list(axes)
-    for ax, result, title in zip(axes, races, titles, strict=True):
+    known = result.config.optimizers
+    names = tuple(check_choice(n, "optimizers", known) for n in optimizers) or known
+    spread = result.config.log10_spread
+    panels = (
+        (result.rescaled, f"feature × $10^{{U(-{spread:g},\\,{spread:g})}}$"),
+        (result.original, "원래 digits (pixel ∈ [0, 1])"),
+    )
+    fig, axes = plt.subplots(1, 2, figsize=(8.4, 3.6), sharey=True)
+    for ax, (run, title) in zip(axes, panels, strict=True):
         for name in names:
-            if name not in result.curves:
-                raise ValueError(f"optimizer {name!r} is not in the race {result.optimizers}")
-            color = PALETTE[list(result.optimizers).index(name) % len(PALETTE)]
             bold = name == "Adam"
             ax.plot(
-                result.steps,
-                result.curves[name],
-                color=color,
+                run.steps,
+                run.curves[name],
+                color=series_color(known.index(name)),
                 lw=2.6 if bold else 1.6,
-                label=f"{name} (η = {result.best_lr[name]:.0e})",
+                label=f"{name} (η = {run.best_lr[name]:.0e})",
             )
         ax.set_yscale("log")
         ax.set_xlabel("step")
@@ -53,20 +53,21 @@ def race_figure(
     return fig
 
 
-def bias_correction_figure(result: BiasCorrection) -> Figure:
+def bias_correction_figure(result: BiasCorrectionResult) -> Figure:
     """Adam's step size (in units of η) with and without bias correction, log-scaled steps.
 
     Example:
-        >>> from dlbasics.experiments.adam import bias_correction
-        >>> len(bias_correction_figure(bias_correction(steps=5)).axes[0].lines)
+        >>> from dlbasics.experiments.adam import BiasCorrectionConfig, run_bias_correction
+        >>> result = run_bias_correction(BiasCorrectionConfig(steps=5))
+        >>> len(bias_correction_figure(result).axes[0].lines)
         3
     """
     fig, ax = plt.subplots(figsize=(6.0, 3.4))
-    ax.plot(result.t, result.uncorrected, color=PALETTE[2], lw=2, label="보정 없이: m / √v")
+    ax.plot(result.t, result.uncorrected, color=series_color(2), lw=2, label="보정 없이: m / √v")
     ax.plot(
         result.t,
         result.corrected,
-        color=PALETTE[0],
+        color=series_color(0),
         lw=2,
         label="Adam (보정): m̂ / √v̂",
     )

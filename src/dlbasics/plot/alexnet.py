@@ -3,59 +3,57 @@
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
-import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from dlbasics.experiments.alexnet import CanvasRun
+from dlbasics._checks import check_int
+from dlbasics.experiments.alexnet import CanvasResult
 from dlbasics.plot.basic import PALETTE
 
 
-def canvas_figure(run: CanvasRun, ncols: int = 4) -> Figure:
+def canvas_figure(result: CanvasResult, ncols: int = 4) -> Figure:
     """Left: test canvases with the true class and the CNN's answer. Right: test accuracy.
 
     Args:
-        run: the result of :func:`dlbasics.experiments.alexnet.run_canvas`.
+        result: what :func:`dlbasics.experiments.alexnet.run_canvas` returned.
         ncols: canvases per row on the left.
 
     Example:
         >>> from dlbasics.experiments.alexnet import CanvasConfig, run_canvas
-        >>> run = run_canvas(CanvasConfig(steps=2, widths=(4,), hidden=4))
-        >>> len(canvas_figure(run).axes)
+        >>> result = run_canvas(CanvasConfig(steps=2, widths=(4,), hidden=4))
+        >>> len(canvas_figure(result).axes)
         9
     """
-    n = run.examples.shape[0]
-    if n == 0 or ncols < 1:
-        raise ValueError(f"need examples and ncols >= 1, got {n} examples, ncols={ncols}")
+    check_int(ncols, "ncols", low=1)
+    n = result.examples.shape[0]
     nrows = -(-n // ncols)
-    cnn = run.example_predictions[run.names.index("CNN")]
+    cnn = result.example_predictions[result.names.index("CNN")]
     fig = plt.figure(figsize=(9.0, 3.6))
-    panels: np.ndarray = fig.subfigures(1, 2, width_ratios=(1.0, 1.15))  # type: ignore[assignment]
-    left, right = panels
+    left, right = fig.subfigures(1, 2, squeeze=False, width_ratios=(1.0, 1.15))[0]
     grid = left.subplots(nrows, ncols, squeeze=False)
     for i, ax in enumerate(grid.flat):
         ax.axis("off")
         if i < n:
-            ax.imshow(run.examples[i, 0].numpy(), cmap="gray_r", vmin=0, vmax=1)
+            ax.imshow(result.examples[i, 0].numpy(), cmap="gray_r", vmin=0, vmax=1)
             ax.add_patch(
                 Rectangle(
-                    (-0.5, -0.5), *run.examples.shape[-2:], fill=False, color="#999999", lw=0.8
+                    (-0.5, -0.5), *result.examples.shape[-2:], fill=False, color="#999999", lw=0.8
                 )
             )
-            ok = cnn[i] == run.example_labels[i]
+            ok = cnn[i] == result.example_labels[i]
             ax.set_title(
-                f"정답 {run.example_labels[i]} · CNN {cnn[i]}",
+                f"정답 {result.example_labels[i]} · CNN {cnn[i]}",
                 fontsize=8,
                 color="#222222" if ok else PALETTE[2],
             )
     left.suptitle("test: 처음 보는 자리의 숫자", fontsize=10)
     ax = right.subplots()
-    colors = [PALETTE[i % len(PALETTE)] for i in range(len(run.names))]
-    bars = ax.bar(range(len(run.names)), run.test_accuracy, color=colors, width=0.6)
-    ax.bar_label(bars, labels=[f"{a:.3f}" for a in run.test_accuracy], padding=3)
+    colors = [PALETTE[i % len(PALETTE)] for i in range(len(result.names))]
+    bars = ax.bar(range(len(result.names)), result.test_accuracy, color=colors, width=0.6)
+    ax.bar_label(bars, labels=[f"{a:.3f}" for a in result.test_accuracy], padding=3)
     ax.set_xticks(
-        range(len(run.names)),
-        [f"{name}\n{p:,} params" for name, p in zip(run.names, run.params, strict=True)],
+        range(len(result.names)),
+        [f"{name}\n{p:,} params" for name, p in zip(result.names, result.params, strict=True)],
         fontsize=8,
     )
     ax.axhline(0.1, ls="--", color="#555555", lw=1, label="찍기 (0.1)")

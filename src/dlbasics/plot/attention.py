@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-
 import matplotlib.pyplot as plt
 import torch
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from dlbasics.plot.basic import PALETTE
+from dlbasics.experiments.transformer import SequenceReversalResult
+from dlbasics.plot.basic import series_color
 
 
 def attention_heatmap(ax: Axes, weights: torch.Tensor, title: str = "") -> None:
@@ -38,45 +37,41 @@ def attention_heatmap(ax: Axes, weights: torch.Tensor, title: str = "") -> None:
     ax.grid(False)
 
 
-def reversal_figure(
-    steps: Sequence[int],
-    curves: Mapping[str, Sequence[float]],
-    maps: Mapping[str, torch.Tensor],
-    bound: float | None = None,
-) -> Figure:
-    """Test accuracy against steps (left), then one attention map per named run.
+def sequence_reversal_figure(result: SequenceReversalResult) -> Figure:
+    """Test accuracy against steps (left), then the attention map of each run, heads averaged.
 
-    Args:
-        steps: the steps where accuracy was measured.
-        curves: run name -> token accuracy at those steps.
-        maps: run name -> ``(T, S)`` attention weights, one panel each.
-        bound: the best order-blind accuracy, drawn as a dashed line.
+    The dashed line is the best accuracy of a model that cannot see order.
 
     Example:
-        >>> fig = reversal_figure((1, 2), {"a": (0.2, 0.9)}, {"a": torch.eye(3)}, bound=0.3)
+        >>> from dlbasics.experiments.transformer import (
+        ...     SequenceReversalConfig,
+        ...     run_sequence_reversal,
+        ... )
+        >>> r = run_sequence_reversal(SequenceReversalConfig(steps=2, n_test=4, every=1))
+        >>> fig = sequence_reversal_figure(r)
         >>> len(fig.axes), len(fig.axes[0].lines)
-        (3, 2)
+        (4, 3)
     """
-    if not maps:
-        raise ValueError("maps must name at least one attention map")
-    fig = plt.figure(figsize=(4.2 + 3.0 * len(maps), 3.4))
-    grid = fig.add_gridspec(1, 1 + len(maps), width_ratios=[1.45] + [1.0] * len(maps))
+    runs = (result.with_positions, result.without_positions)
+    curves = (f"{result.config.positions} positional encoding", "positional encoding 없음")
+    titles = ("positional encoding 있음", "없음")
+    fig = plt.figure(figsize=(4.2 + 3.0 * len(runs), 3.4))
+    grid = fig.add_gridspec(1, 1 + len(runs), width_ratios=[1.45] + [1.0] * len(runs))
     ax = fig.add_subplot(grid[0])
-    for i, (name, values) in enumerate(curves.items()):
-        if len(values) != len(steps):
-            raise ValueError(f"curve {name!r} has {len(values)} points, steps has {len(steps)}")
-        ax.plot(steps, values, color=PALETTE[i % len(PALETTE)], lw=2, label=name)
-    if bound is not None:
-        ax.axhline(bound, color="#555555", ls="--", lw=1.2, label="순서를 모르는 model의 최선")
+    for i, (run, label) in enumerate(zip(runs, curves, strict=True)):
+        ax.plot(run.steps, run.accuracy, color=series_color(i), lw=2, label=label)
+    ax.axhline(
+        result.order_blind_bound,
+        color="#555555",
+        ls="--",
+        lw=1.2,
+        label="순서를 모르는 model의 최선",
+    )
     ax.set_ylim(0, 1.02)
     ax.set_xlabel("step")
     ax.set_ylabel("test token accuracy")
     ax.legend(fontsize=8, loc="center right")
-    image = None
-    for i, (name, weights) in enumerate(maps.items()):
-        panel = fig.add_subplot(grid[1 + i])
-        attention_heatmap(panel, weights, name)
-        image = panel.images[0]
-    if image is not None:
-        fig.colorbar(image, ax=fig.axes[1:], shrink=0.8, label="attention weight")
+    for i, (run, title) in enumerate(zip(runs, titles, strict=True)):
+        attention_heatmap(fig.add_subplot(grid[1 + i]), run.attention.mean(0), title)
+    fig.colorbar(fig.axes[1].images[0], ax=fig.axes[1:], shrink=0.8, label="attention weight")
     return fig

@@ -8,7 +8,36 @@ import matplotlib.pyplot as plt
 import torch
 from matplotlib.figure import Figure
 
+from dlbasics._checks import check_int
+
 PALETTE = ("#4C72B0", "#55A868", "#C44E52", "#8172B2", "#CCB974", "#64B5CD")
+
+
+def series_color(i: int) -> str:
+    """The ``i``-th colour of :data:`PALETTE`, cycling, so series keep their colour across panels.
+
+    Example:
+        >>> series_color(0) == series_color(len(PALETTE))
+        True
+    """
+    return PALETTE[i % len(PALETTE)]
+
+
+def moving_average(values: tuple[float, ...], window: int) -> list[float]:
+    """Mean of the last ``window`` values at every index (fewer at the start).
+
+    Example:
+        >>> moving_average((1.0, 3.0, 5.0), 2)
+        [1.0, 2.0, 4.0]
+    """
+    check_int(window, "window", low=1)
+    x = torch.tensor(values, dtype=torch.float64).cumsum(0)  # running sums
+    out = []
+    for i in range(len(values)):
+        lo = i - window
+        total = x[i] - (x[lo] if lo >= 0 else 0.0)
+        out.append(float(total) / min(i + 1, window))
+    return out
 
 
 def image_grid(

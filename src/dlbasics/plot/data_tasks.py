@@ -12,14 +12,19 @@ from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from dlbasics._checks import check_int
+from dlbasics.data.detection import DetectionScenes
+from dlbasics.data.pose import SKELETON, StickFigures
+from dlbasics.data.shapes import ShapesClassification, ShapesSegmentation
+from dlbasics.data.vqa import ANSWERS
+from dlbasics.experiments.data_tasks import TaskRun
 from dlbasics.plot.basic import PALETTE
 
 TRUE, PRED = "#2ca02c", "#d62728"  # ground truth green, prediction red
 
 
 def _panels(n: int, rows: int = 1, size: float = 1.6) -> tuple[Figure, np.ndarray]:
-    if n < 1:
-        raise ValueError(f"n must be >= 1, got {n}")
+    check_int(n, "n", low=1)
     fig, axes = plt.subplots(rows, n, figsize=(size * n, size * rows + 0.3), squeeze=False)
     for ax in axes.flat:
         ax.set_xticks([])
@@ -199,3 +204,26 @@ def vqa_figure(
             label += f"\n모델: {predicted[i]}"
         ax.set_xlabel(label, fontsize=9, loc="left")
     return fig
+
+
+def predictions_figure(run: TaskRun) -> Figure:
+    """The test samples of one task with their labels and the model's predictions.
+
+    Example:
+        >>> from dlbasics.experiments.data_tasks import DataTasksConfig, TaskConfig, run_data_tasks
+        >>> tiny = TaskConfig(n_train=8, n_test=4, steps=1, batch_size=8)
+        >>> r = run_data_tasks(DataTasksConfig(tasks=("pose",), pose=tiny))
+        >>> len(predictions_figure(r.runs["pose"]).axes)
+        4
+    """
+    d, n, p = run.data, run.config.n_train, run.predictions
+    if isinstance(d, ShapesClassification):
+        return classification_figure(d.images[n:], p, d.classes)
+    if isinstance(d, ShapesSegmentation):
+        return segmentation_figure(d.images[n:], d.masks[n:], p)
+    if isinstance(d, DetectionScenes):
+        return detection_figure(d.images[n:], d.boxes[n:], d.labels[n:], d.classes, p)
+    if isinstance(d, StickFigures):
+        return pose_figure(d.images[n:], d.keypoints[n:], SKELETON, p)
+    answers = [ANSWERS[a] for a in d.answers[n:].tolist()]
+    return vqa_figure(d.images[n:], d.texts[n:], answers, [ANSWERS[a] for a in p.tolist()])

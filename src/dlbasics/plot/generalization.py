@@ -11,35 +11,37 @@ import torch
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from dlbasics.experiments.generalization import Run
+from dlbasics.experiments.generalization import GeneralizationResult
 from dlbasics.experiments.regularizers import BatchNormResult, EnsembleResult, KFoldResult
 from dlbasics.metrics.calibration import reliability_bins
-from dlbasics.plot.basic import PALETTE
+from dlbasics.plot.basic import series_color
 
 
-def _color(i: int) -> str:
-    return PALETTE[i % len(PALETTE)]
-
-
-def gap_figure(run: Run) -> Figure:
+def gap_figure(run: GeneralizationResult) -> Figure:
     """Left: training and test loss. Right: training and test accuracy. The gap between them.
 
     Example:
-        >>> from dlbasics.experiments.generalization import Setup, run as train_run
-        >>> len(gap_figure(train_run(setup=Setup(steps=2, every=1, hidden=4))).axes)
+        >>> from dlbasics.experiments.generalization import (
+        ...     BaselineConfig, GeneralizationConfig, run_generalization)
+        >>> tiny = BaselineConfig(steps=2, every=1, hidden=4)
+        >>> len(gap_figure(run_generalization(GeneralizationConfig(baseline=tiny))).axes)
         2
     """
     fig, (left, right) = plt.subplots(1, 2, figsize=(8.4, 3.3))
-    left.plot(run.steps, run.train_loss, color=_color(0), lw=2, label="training")
-    left.plot(run.steps, run.test_loss, color=_color(2), lw=2, label="test")
+    left.plot(run.steps, run.train_loss, color=series_color(0), lw=2, label="training")
+    left.plot(run.steps, run.test_loss, color=series_color(2), lw=2, label="test")
     left.set_yscale("log")
     left.set_xlabel("step")
     left.set_ylabel("cross-entropy")
     left.legend()
     right.plot(
-        run.steps, run.train_accuracy, color=_color(0), lw=2, label="training (틀린 label 포함)"
+        run.steps,
+        run.train_accuracy,
+        color=series_color(0),
+        lw=2,
+        label="training (틀린 label 포함)",
     )
-    right.plot(run.steps, run.test_accuracy, color=_color(2), lw=2, label="test")
+    right.plot(run.steps, run.test_accuracy, color=series_color(2), lw=2, label="test")
     right.fill_between(
         run.steps,
         run.test_accuracy,
@@ -55,12 +57,14 @@ def gap_figure(run: Run) -> Figure:
     return fig
 
 
-def runs_figure(runs: Mapping[str, Run], show_weight_norm: bool = False) -> Figure:
+def runs_figure(runs: Mapping[str, GeneralizationResult], show_weight_norm: bool = False) -> Figure:
     """Test accuracy curves of several runs, their final train/test accuracy (and weight norm).
 
     Example:
-        >>> from dlbasics.experiments.generalization import Setup, run as train_run
-        >>> r = train_run(setup=Setup(steps=2, every=1, hidden=4))
+        >>> from dlbasics.experiments.generalization import (
+        ...     BaselineConfig, GeneralizationConfig, run_generalization)
+        >>> tiny = BaselineConfig(steps=2, every=1, hidden=4)
+        >>> r = run_generalization(GeneralizationConfig(baseline=tiny))
         >>> len(runs_figure({"a": r, "b": r}, show_weight_norm=True).axes)
         3
     """
@@ -71,7 +75,7 @@ def runs_figure(runs: Mapping[str, Run], show_weight_norm: bool = False) -> Figu
     fig, axes = plt.subplots(1, panels, figsize=(3.4 * panels, 3.3), width_ratios=widths)
     curves, bars = axes[0], axes[1]
     for i, (name, r) in enumerate(runs.items()):
-        curves.plot(r.steps, r.test_accuracy, color=_color(i), lw=1.8, label=name)
+        curves.plot(r.steps, r.test_accuracy, color=series_color(i), lw=1.8, label=name)
     curves.set_xlabel("step")
     curves.set_ylabel("test accuracy")
     curves.legend(fontsize=8, loc="lower right")
@@ -80,7 +84,9 @@ def runs_figure(runs: Mapping[str, Run], show_weight_norm: bool = False) -> Figu
     train = [runs[n].final_train_accuracy for n in names]
     test = [runs[n].final_test_accuracy for n in names]
     b1 = bars.bar(pos - 0.2, train, 0.4, color="#bbbbbb", label="training")
-    b2 = bars.bar(pos + 0.2, test, 0.4, color=[_color(i) for i in range(len(names))], label="test")
+    b2 = bars.bar(
+        pos + 0.2, test, 0.4, color=[series_color(i) for i in range(len(names))], label="test"
+    )
     bars.bar_label(b1, labels=[f"{v:.2f}" for v in train], fontsize=7, padding=1)
     bars.bar_label(b2, labels=[f"{v:.2f}" for v in test], fontsize=7, padding=1)
     bars.set_xticks(pos, names, fontsize=8, rotation=15)
@@ -89,7 +95,7 @@ def runs_figure(runs: Mapping[str, Run], show_weight_norm: bool = False) -> Figu
     bars.grid(axis="x", visible=False)
     if show_weight_norm:
         norms = [runs[n].weight_norm for n in names]
-        b3 = axes[2].bar(pos, norms, 0.6, color=[_color(i) for i in range(len(names))])
+        b3 = axes[2].bar(pos, norms, 0.6, color=[series_color(i) for i in range(len(names))])
         axes[2].bar_label(b3, labels=[f"{v:.1f}" for v in norms], fontsize=7, padding=1)
         axes[2].set_xticks(pos, names, fontsize=8, rotation=15)
         axes[2].set_ylabel("weight norm ‖W‖")
@@ -97,18 +103,20 @@ def runs_figure(runs: Mapping[str, Run], show_weight_norm: bool = False) -> Figu
     return fig
 
 
-def early_stopping_figure(stopped: Run, full: Run) -> Figure:
+def early_stopping_figure(stopped: GeneralizationResult, full: GeneralizationResult) -> Figure:
     """Validation loss and test accuracy of the early-stopped run over the full run.
 
     Example:
-        >>> from dlbasics.experiments.generalization import Recipe, Setup, run as train_run
-        >>> s = Setup(steps=4, every=1, hidden=4)
-        >>> len(early_stopping_figure(train_run(Recipe(patience=1), setup=s),
-        ...                           train_run(setup=s)).axes)
+        >>> from dlbasics.experiments.generalization import (
+        ...     BaselineConfig, GeneralizationConfig, run_generalization)
+        >>> tiny = BaselineConfig(steps=4, every=1, hidden=4)
+        >>> stopped = run_generalization(GeneralizationConfig(baseline=tiny, patience=1))
+        >>> full = run_generalization(GeneralizationConfig(baseline=tiny))
+        >>> len(early_stopping_figure(stopped, full).axes)
         2
     """
     if stopped.best_step is None or stopped.stopped_at is None:
-        raise ValueError("stopped must come from a run with Recipe(patience=...)")
+        raise ValueError("stopped must come from a run with GeneralizationConfig(patience=...)")
     fig, (left, right) = plt.subplots(1, 2, figsize=(8.4, 3.3))
     for ax, key, label in (
         (left, "val_loss", "validation loss"),
@@ -116,13 +124,17 @@ def early_stopping_figure(stopped: Run, full: Run) -> Figure:
     ):
         ax.plot(full.steps, getattr(full, key), color="#aaaaaa", lw=1.6, label="끝까지 학습")
         ax.plot(
-            stopped.steps, getattr(stopped, key), color=_color(0), lw=2.2, label="early stopping"
+            stopped.steps,
+            getattr(stopped, key),
+            color=series_color(0),
+            lw=2.2,
+            label="early stopping",
         )
-        ax.axvline(stopped.best_step, color=_color(1), ls="--", lw=1, label="best (복원)")
-        ax.axvline(stopped.stopped_at, color=_color(2), ls=":", lw=1.2, label="멈춤")
+        ax.axvline(stopped.best_step, color=series_color(1), ls="--", lw=1, label="best (복원)")
+        ax.axvline(stopped.stopped_at, color=series_color(2), ls=":", lw=1.2, label="멈춤")
         ax.set_xlabel("step")
         ax.set_ylabel(label)
-    right.axhline(stopped.final_test_accuracy, color=_color(1), lw=0.8)
+    right.axhline(stopped.final_test_accuracy, color=series_color(1), lw=0.8)
     left.legend(fontsize=8)
     return fig
 
@@ -133,44 +145,29 @@ def kfold_figure(result: KFoldResult) -> Figure:
     Hollow markers score the same predictions with the true labels, squares on the test set.
 
     Example:
-        >>> len(kfold_figure(KFoldResult((0.6, 0.7), (0.7, 0.8), (0.8, 0.8), 10)).axes)
+        >>> from dlbasics.experiments.regularizers import KFoldConfig
+        >>> r = KFoldResult(config=KFoldConfig(k=2), val_accuracy=(0.6, 0.7),
+        ...                 val_accuracy_true=(0.7, 0.8), test_accuracy=(0.8, 0.8), fold_size=10)
+        >>> len(kfold_figure(r).axes)
         1
     """
     k = len(result.val_accuracy)
     fig, ax = plt.subplots(figsize=(6.4, 3.6))
     folds = np.arange(1, k + 1)
-    ax.plot(
-        folds,
-        result.val_accuracy,
-        "o",
-        color=_color(0),
-        ms=7,
-        label=f"validation accuracy (가진 label, {result.fold_size}장)",
-    )
-    ax.plot(
-        folds,
-        result.val_accuracy_true,
-        "o",
-        color=_color(0),
-        ms=7,
-        mfc="none",
-        label="같은 예측을 정답 label로 채점",
-    )
-    ax.plot(
-        folds,
-        result.test_accuracy,
-        "s",
-        color=_color(2),
-        ms=5,
-        mfc="none",
-        label="같은 model의 test accuracy",
-    )
+    own_labels = f"validation accuracy (가진 label, {result.fold_size}장)"
+    for values, fmt, color, ms, filled, label in (
+        (result.val_accuracy, "o", 0, 7, True, own_labels),
+        (result.val_accuracy_true, "o", 0, 7, False, "같은 예측을 정답 label로 채점"),
+        (result.test_accuracy, "s", 2, 5, False, "같은 model의 test accuracy"),
+    ):
+        mfc = None if filled else "none"  # None: the default, filled with the line's color
+        ax.plot(folds, values, fmt, color=series_color(color), ms=ms, mfc=mfc, label=label)
     ax.errorbar(
         [k + 1.0],
         [result.mean],
         yerr=[2 * result.stderr],
         fmt="D",
-        color=_color(0),
+        color=series_color(0),
         capsize=5,
         ms=7,
         label="k-fold 평균 ± 2 s.e.",
@@ -200,7 +197,7 @@ def mixup_figure(
         4
     """
     fig = plt.figure(figsize=(8.6, 3.4))
-    left, right = fig.subfigures(1, 2, width_ratios=(1.1, 1.5)).flat  # type: ignore[union-attr]
+    left, right = fig.subfigures(1, 2, squeeze=False, width_ratios=(1.1, 1.5)).flat
     ims = left.subplots(1, 3)
     a, b = pair
     shown = ((a, "x_i"), (b, "x_j"), (lam * a + (1 - lam) * b, f"λ={lam:.2f}로 섞음"))
@@ -218,7 +215,7 @@ def mixup_figure(
             bins.accuracy[full].numpy(),
             "-o",
             ms=3,
-            color=_color(i),
+            color=series_color(i),
             lw=1.8,
             label=name,
         )
@@ -230,28 +227,34 @@ def mixup_figure(
     return fig
 
 
-def ensemble_figure(results: Mapping[str, EnsembleResult]) -> Figure:
+def ensemble_figure(result: EnsembleResult) -> Figure:
     """Ensemble accuracy against the number of members; dashed: the average single member.
 
     Example:
-        >>> r = EnsembleResult((0.7, 0.72), (0.7, 0.75), False)
-        >>> len(ensemble_figure({"a": r}).axes[0].lines)
-        2
+        >>> from dlbasics.experiments.regularizers import EnsembleConfig, EnsembleRun
+        >>> plain = EnsembleRun(member_accuracy=(0.7, 0.72), ensemble_accuracy=(0.7, 0.75),
+        ...                     bootstrap=False)
+        >>> bagged = EnsembleRun(member_accuracy=(0.6, 0.7), ensemble_accuracy=(0.6, 0.76),
+        ...                      bootstrap=True)
+        >>> r = EnsembleResult(config=EnsembleConfig(n_members=2), plain=plain, bagged=bagged)
+        >>> len(ensemble_figure(r).axes[0].lines)
+        4
     """
     fig, ax = plt.subplots(figsize=(6.0, 3.4))
-    for i, (name, r) in enumerate(results.items()):
+    runs = (("초기값만 다름", result.plain), ("bagging", result.bagged))
+    for i, (name, r) in enumerate(runs):
         m = range(1, len(r.ensemble_accuracy) + 1)
         ax.plot(
             m,
             r.ensemble_accuracy,
             "-o",
-            color=_color(i),
+            color=series_color(i),
             lw=2,
             ms=4,
             label=f"{name}: 평균한 ensemble",
         )
         ax.axhline(
-            r.mean_member, color=_color(i), ls="--", lw=1, label=f"{name}: model 하나 (평균)"
+            r.mean_member, color=series_color(i), ls="--", lw=1, label=f"{name}: model 하나 (평균)"
         )
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("ensemble의 model 수")
@@ -266,7 +269,9 @@ def batchnorm_figure(result: BatchNormResult) -> Figure:
     Right: final training loss against learning rate.
 
     Example:
-        >>> r = BatchNormResult((0.1,), ((2.0, 1.0),), ((2.0, 0.5),))
+        >>> from dlbasics.experiments.regularizers import BatchNormConfig
+        >>> r = BatchNormResult(config=BatchNormConfig(lrs=(0.1,), steps=2), lrs=(0.1,),
+        ...                     plain=((2.0, 1.0),), bn=((2.0, 0.5),))
         >>> len(batchnorm_figure(r).axes)
         2
     """
@@ -274,15 +279,15 @@ def batchnorm_figure(result: BatchNormResult) -> Figure:
     top = 2.5
     for i, lr in enumerate(result.lrs):
         plain = [min(v, top) for v in result.plain[i]]
-        left.plot(plain, color=_color(i), ls="--", lw=1.4, label=f"lr={lr:g}, BN 없음")
-        left.plot(result.bn[i], color=_color(i), lw=2, label=f"lr={lr:g}, BN")
+        left.plot(plain, color=series_color(i), ls="--", lw=1.4, label=f"lr={lr:g}, BN 없음")
+        left.plot(result.bn[i], color=series_color(i), lw=2, label=f"lr={lr:g}, BN")
     left.set_yscale("log")
     left.set_xlabel("step")
     left.set_ylabel("training loss")
     left.legend(fontsize=7, ncols=2)
     for name, final, color in (
         ("BN 없음", result.final_plain, "#888888"),
-        ("BN", result.final_bn, _color(0)),
+        ("BN", result.final_bn, series_color(0)),
     ):
         y = [v if math.isfinite(v) else top for v in final]
         right.plot(result.lrs, y, "-o", color=color, lw=2, label=name)

@@ -7,8 +7,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import NullFormatter
 
 from dlbasics.experiments.gpt import ScalingResult
-from dlbasics.plot.basic import PALETTE
-from dlbasics.plot.bert import moving_average
+from dlbasics.plot.basic import moving_average, series_color
 
 
 def scaling_figure(result: ScalingResult, window: int = 10) -> Figure:
@@ -19,11 +18,10 @@ def scaling_figure(result: ScalingResult, window: int = 10) -> Figure:
         window: steps averaged for the training curves.
 
     Example:
-        >>> from dlbasics.data.chars import char_corpus
-        >>> from dlbasics.experiments.gpt import ScalingExperiment, run_scaling
-        >>> corpus = char_corpus("abcd" * 50)
-        >>> cfg = ScalingExperiment(widths=(2, 4), block_size=4, steps=2, prompt="a")
-        >>> r = run_scaling(cfg, corpus)
+        >>> from dlbasics.experiments.gpt import ScalingConfig, run_scaling
+        >>> text = "abcd" * 50
+        >>> small = ScalingConfig(widths=(2, 4), block_size=4, steps=2, prompt="a", text=text)
+        >>> r = run_scaling(small)
         >>> len(scaling_figure(r).axes)
         2
     """
@@ -34,13 +32,11 @@ def scaling_figure(result: ScalingResult, window: int = 10) -> Figure:
     ):
         steps = range(1, len(curve) + 1)
         label = f"d_model={width} ({n:,} params)"
-        left.plot(
-            steps, moving_average(curve, window), color=PALETTE[i % len(PALETTE)], lw=2, label=label
-        )
+        left.plot(steps, moving_average(curve, window), color=series_color(i), lw=2, label=label)
     left.set_xlabel("step (모든 model이 같은 batch, 같은 횟수)")
     left.set_ylabel("training loss (nats/char)")
     left.legend(fontsize=7)
-    right.plot(result.n_params, result.val_loss, color=PALETTE[0], lw=2, marker="o", ms=6)
+    right.plot(result.n_params, result.val_loss, color=series_color(0), lw=2, marker="o", ms=6)
     for n, v in zip(result.n_params, result.val_loss, strict=True):
         right.annotate(f"{v:.2f}", (n, v), textcoords="offset points", xytext=(4, 6), fontsize=8)
     right.axhline(

@@ -1,4 +1,7 @@
-"""Figures of the book's first part: AI ⊃ ML ⊃ DL, the four components, the timeline."""
+"""Figures of the book's first part: AI ⊃ ML ⊃ DL, the four components, a loss curve.
+
+The milestones' timeline is :func:`dlbasics.plot.timeline.timeline_figure`.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
-from dlbasics.milestones import MILESTONES, Milestone
+from dlbasics.plot.basic import PALETTE
 
 # The slide's three definitions, outermost first: (name, Korean, English).
 AI_ML_DL: tuple[tuple[str, str, str], ...] = (
@@ -16,7 +19,6 @@ AI_ML_DL: tuple[tuple[str, str, str], ...] = (
     ("Machine Learning", "데이터로부터 학습", "data-driven approach"),
     ("Deep Learning", "신경망", "neural networks"),
 )
-COLORS = ("#4C72B0", "#55A868", "#C44E52", "#8172B2")
 
 
 def ai_ml_dl_figure() -> Figure:
@@ -30,7 +32,7 @@ def ai_ml_dl_figure() -> Figure:
     fig, ax = plt.subplots(figsize=(6.4, 5.2))
     radii, centers = (3.0, 2.05, 1.1), ((0.0, 0.0), (0.0, -0.9), (0.0, -1.85))
     for (name, ko, en), r, (cx, cy), color in zip(
-        AI_ML_DL, radii, centers, COLORS[:3], strict=True
+        AI_ML_DL, radii, centers, PALETTE[:3], strict=True
     ):
         ax.add_patch(Circle((cx, cy), r, facecolor=color, alpha=0.18, edgecolor=color, lw=2))
         top = cy + r
@@ -57,7 +59,7 @@ def components_figure() -> Figure:
         "Loss": ((6.0, 1.0), "얼마나 나쁜가\nℒ(ŷ, y)"),
         "Algorithm": ((3.0, -1.2), "ℒ을 줄이도록 θ를 조정\nθ ← θ − η∇ℒ"),
     }
-    for (name, ((x, y), desc)), color in zip(boxes.items(), COLORS, strict=True):
+    for (name, ((x, y), desc)), color in zip(boxes.items(), PALETTE[:4], strict=True):
         ax.add_patch(
             FancyBboxPatch(
                 (x - 1.1, y - 0.6),
@@ -112,53 +114,10 @@ def loss_curve(loss: Sequence[float], title: str = "", ylabel: str = "training l
     if not values or min(values) <= 0:
         raise ValueError("loss must be a non-empty sequence of positive numbers")
     fig, ax = plt.subplots(figsize=(6.0, 3.4))
-    ax.plot(range(1, len(values) + 1), values, color=COLORS[0], lw=2)
+    ax.plot(range(1, len(values) + 1), values, color=PALETTE[0], lw=2)
     ax.set_yscale("log")
     ax.set_xlabel("step")
     ax.set_ylabel(ylabel)
     if title:
         ax.set_title(title)
-    return fig
-
-
-def timeline_figure(milestones: Sequence[Milestone] = MILESTONES) -> Figure:
-    """Draw the milestones on a time line at their paper's year.
-
-    Where the note puts a paper under another year, a hollow marker shows the note's
-    year and an arrow points to the paper's.
-
-    Example:
-        >>> fig = timeline_figure()
-        >>> sum(t.get_text() != "" for t in fig.axes[0].texts) == len(MILESTONES)
-        True
-    """
-    if not milestones:
-        raise ValueError("milestones must not be empty")
-    fig, ax = plt.subplots(figsize=(9.0, 3.6))
-    per_year: dict[int, int] = {}
-    for m in milestones:
-        level = per_year.get(m.year, 0)
-        per_year[m.year] = level + 1
-        y = 0.5 + 0.55 * level
-        color = COLORS[2] if m.erratum else COLORS[0]
-        if level == 0:
-            ax.plot([m.year, m.year], [0, y - 0.12], color="#999999", lw=1)
-        ax.plot(m.year, 0, "o", color=color, ms=8)
-        ax.text(m.year, y, m.name, ha="center", va="bottom", fontsize=9, color=color)
-        if m.note_year is not None and m.note_year != m.year:
-            ax.plot(m.note_year, -0.35, "o", mfc="white", mec=color, ms=7)
-            ax.annotate(
-                "",
-                xy=(m.year, -0.08),
-                xytext=(m.note_year, -0.35),
-                arrowprops={"arrowstyle": "->", "color": color, "lw": 1},
-            )
-    years = [m.year for m in milestones] + [m.note_year or m.year for m in milestones]
-    ax.set_xlim(min(years) - 0.7, max(years) + 0.7)
-    ax.set_ylim(-0.7, 0.5 + 0.55 * max(per_year.values()) + 0.2)
-    ax.set_xticks(range(min(years), max(years) + 1))
-    ax.set_yticks([])
-    ax.grid(False)
-    ax.spines["left"].set_visible(False)
-    ax.set_xlabel("논문이 실린 해 (빈 원: 노트가 적은 해, 빨강: 노트에 바로잡을 점이 있음)")
     return fig

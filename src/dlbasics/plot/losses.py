@@ -1,46 +1,51 @@
-"""Figures of the Loss chapter."""
+"""Figures of the Loss chapter: each takes the result of an experiment in
+:mod:`dlbasics.experiments.losses`."""
 
 from __future__ import annotations
-
-from collections.abc import Mapping
 
 import matplotlib.pyplot as plt
 import torch
 from matplotlib.figure import Figure
 
-from dlbasics.plot.basic import PALETTE
+from dlbasics.experiments.losses import (
+    CEvsMSEResult,
+    ProxyGapResult,
+    RobustRegressionResult,
+    SaturationResult,
+)
+from dlbasics.plot.basic import PALETTE, series_color
 
 
-def saturation_figure(z: torch.Tensor, grad_mse: torch.Tensor, grad_ce: torch.Tensor) -> Figure:
+def saturation_figure(result: SaturationResult) -> Figure:
     """Gradient magnitude against the correct-class margin for MSE and cross-entropy.
 
     Example:
-        >>> len(saturation_figure(torch.zeros(3), torch.zeros(3), torch.ones(3)).axes[0].lines)
+        >>> from dlbasics.experiments.losses import saturation
+        >>> len(saturation_figure(saturation(points=5)).axes[0].lines)
         2
     """
-    if not z.shape == grad_mse.shape == grad_ce.shape:
-        raise ValueError("z, grad_mse and grad_ce must have the same shape")
+    z = result.z.numpy()
     fig, ax = plt.subplots(figsize=(6.0, 3.4))
-    ax.plot(z.numpy(), grad_ce.abs().numpy(), color=PALETTE[0], lw=2, label="cross-entropy")
-    ax.plot(z.numpy(), grad_mse.abs().numpy(), color=PALETTE[2], lw=2, label="MSE (softmax 확률)")
+    ax.plot(z, result.grad_ce.abs().numpy(), color=PALETTE[0], lw=2, label="cross-entropy")
+    ax.plot(z, result.grad_mse.abs().numpy(), color=PALETTE[2], lw=2, label="MSE (softmax 확률)")
     ax.set_xlabel("정답 class의 logit 차이 z (왼쪽일수록 자신 있게 틀림)")
     ax.set_ylabel("|∂loss/∂z|")
     ax.legend()
     return fig
 
 
-def accuracy_curves(steps: tuple[int, ...], curves: Mapping[str, tuple[float, ...]]) -> Figure:
-    """Test accuracy against training steps, one line per named run.
+def ce_vs_mse_figure(result: CEvsMSEResult) -> Figure:
+    """Test accuracy against training steps, trained with cross-entropy and with MSE.
 
     Example:
-        >>> len(accuracy_curves((1, 2), {"a": (0.1, 0.2)}).axes[0].lines)
-        1
+        >>> from dlbasics.experiments.losses import CEvsMSEConfig, run_ce_vs_mse
+        >>> len(ce_vs_mse_figure(run_ce_vs_mse(CEvsMSEConfig(steps=2, every=1))).axes[0].lines)
+        2
     """
+    curves = {"cross-entropy": result.accuracy_ce, "MSE": result.accuracy_mse}
     fig, ax = plt.subplots(figsize=(6.0, 3.4))
     for i, (name, values) in enumerate(curves.items()):
-        if len(values) != len(steps):
-            raise ValueError(f"curve {name!r} has {len(values)} points, steps has {len(steps)}")
-        ax.plot(steps, values, color=PALETTE[i % len(PALETTE)], lw=2, marker="o", ms=3, label=name)
+        ax.plot(result.steps, values, color=series_color(i), lw=2, marker="o", ms=3, label=name)
     ax.set_xlabel("step")
     ax.set_ylabel("test accuracy")
     ax.set_ylim(0, 1)
@@ -48,32 +53,28 @@ def accuracy_curves(steps: tuple[int, ...], curves: Mapping[str, tuple[float, ..
     return fig
 
 
-def robust_fit_figure(
-    x: torch.Tensor,
-    y: torch.Tensor,
-    outliers: torch.Tensor,
-    lines: Mapping[str, tuple[float, float]],
-) -> Figure:
+def robust_fit_figure(result: RobustRegressionResult) -> Figure:
     """Data (outliers marked) and the line each loss fitted.
 
     Example:
-        >>> fig = robust_fit_figure(torch.zeros(2), torch.zeros(2), torch.tensor([False, True]),
-        ...                         {"MSE": (1.0, 0.0)})
-        >>> len(fig.axes[0].lines)
-        1
+        >>> from dlbasics.experiments.losses import RobustRegressionConfig, run_robust_regression
+        >>> r = run_robust_regression(RobustRegressionConfig(n=10, steps=10))
+        >>> len(robust_fit_figure(r).axes[0].lines)
+        3
     """
+    x, y, outliers = result.x, result.y, result.outliers
     fig, ax = plt.subplots(figsize=(6.0, 3.8))
     ax.scatter(x[~outliers].numpy(), y[~outliers].numpy(), s=12, color="#777777", label="데이터")
     ax.scatter(
         x[outliers].numpy(), y[outliers].numpy(), s=22, marker="x", color="#000000", label="outlier"
     )
     grid = torch.linspace(float(x.min()), float(x.max()), 2)
-    for i, (name, (w, b)) in enumerate(lines.items()):
+    for i, (name, (w, b)) in enumerate(result.lines.items()):
         ax.plot(
             grid.numpy(),
             (w * grid + b).numpy(),
             lw=2,
-            color=PALETTE[i % len(PALETTE)],
+            color=series_color(i),
             label=f"{name}: y = {w:.2f}x + {b:.2f}",
         )
     ax.set_xlabel("x")
@@ -82,25 +83,21 @@ def robust_fit_figure(
     return fig
 
 
-def proxy_figure(
-    steps: tuple[int, ...],
-    train_loss: tuple[float, ...],
-    test_loss: tuple[float, ...],
-    test_accuracy: tuple[float, ...],
-) -> Figure:
+def proxy_figure(result: ProxyGapResult) -> Figure:
     """Left: training and test loss (log scale). Right: test accuracy.
 
     Example:
-        >>> len(proxy_figure((0, 1), (1.0, 0.1), (1.0, 1.2), (0.5, 0.5)).axes)
+        >>> from dlbasics.experiments.losses import ProxyGapConfig, run_proxy_gap
+        >>> len(proxy_figure(run_proxy_gap(ProxyGapConfig(steps=2, every=1))).axes)
         2
     """
     fig, (left, right) = plt.subplots(1, 2, figsize=(8.0, 3.2))
-    left.plot(steps, train_loss, color=PALETTE[0], lw=2, label="training loss")
-    left.plot(steps, test_loss, color=PALETTE[2], lw=2, label="test loss")
+    left.plot(result.steps, result.train_loss, color=PALETTE[0], lw=2, label="training loss")
+    left.plot(result.steps, result.test_loss, color=PALETTE[2], lw=2, label="test loss")
     left.set_yscale("log")
     left.set_xlabel("step")
     left.legend()
-    right.plot(steps, test_accuracy, color=PALETTE[1], lw=2)
+    right.plot(result.steps, result.test_accuracy, color=PALETTE[1], lw=2)
     right.set_xlabel("step")
     right.set_ylabel("test accuracy")
     right.set_ylim(0, 1)

@@ -9,30 +9,26 @@ import numpy as np
 import torch
 from matplotlib.figure import Figure
 
-from dlbasics.experiments.optimization import LRSweep, Trajectories, rosenbrock
-from dlbasics.experiments.tuning import LRSearch
-from dlbasics.plot.basic import PALETTE
-
-
-def _color(i: int) -> str:
-    return PALETTE[i % len(PALETTE)]
+from dlbasics.experiments.optimization import GradientMethodsResult, rosenbrock
+from dlbasics.experiments.tuning import LRSearchResult
+from dlbasics.plot.basic import series_color
 
 
 def trajectory_figure(
-    traj: Trajectories,
+    result: GradientMethodsResult,
     xlim: tuple[float, float] = (-2.0, 2.0),
     ylim: tuple[float, float] = (-1.0, 4.0),
 ) -> Figure:
-    """One small panel per optimizer: the path over the contours of the Rosenbrock valley.
+    """One small panel per optimizer: its path at its best lr over the valley's contours.
 
     Example:
-        >>> t = Trajectories({"SGD": 0.1}, {"SGD": torch.zeros(3, 2)}, {"SGD": (1.0, 1.0, 1.0)})
-        >>> len(trajectory_figure(t).axes)
-        1
+        >>> from dlbasics.experiments.optimization import (
+        ...     GradientMethodsConfig, run_gradient_methods)
+        >>> r = run_gradient_methods(GradientMethodsConfig(lrs=(0.01,), steps=2))
+        >>> len(trajectory_figure(r).axes)
+        6
     """
-    names = list(traj.paths)
-    if not names:
-        raise ValueError("traj holds no paths")
+    names = list(result.paths)
     ncols = min(3, len(names))
     nrows = -(-len(names) // ncols)
     fig, axes = plt.subplots(
@@ -46,33 +42,35 @@ def trajectory_figure(
     for i, name in enumerate(names):
         ax = axes.flat[i]
         ax.contour(gx.numpy(), gy.numpy(), z, levels=levels, colors="#bbbbbb", linewidths=0.6)
-        p = traj.paths[name].numpy()
-        ax.plot(p[:, 0], p[:, 1], "-o", color=_color(i), ms=1.8, lw=1.0)
+        p = result.paths[name].numpy()
+        ax.plot(p[:, 0], p[:, 1], "-o", color=series_color(i), ms=1.8, lw=1.0)
         ax.plot(p[0, 0], p[0, 1], "s", color="#333333", ms=4)
         ax.plot(1.0, 1.0, "*", color="#000000", ms=9)
         ax.set_xlim(*xlim)
         ax.set_ylim(*ylim)
-        ax.set_title(f"{name} (lr={traj.lrs[name]:.3g})", fontsize=9)
+        ax.set_title(f"{name} (lr={result.best_lr[name]:.3g})", fontsize=9)
         ax.grid(False)
     return fig
 
 
-def loss_curves_figure(traj: Trajectories) -> Figure:
-    """Loss against step on a log scale, one line per optimizer.
+def loss_curves_figure(result: GradientMethodsResult) -> Figure:
+    """Loss against step on a log scale, one line per optimizer at its best lr.
 
     Example:
-        >>> t = Trajectories({"SGD": 0.1}, {"SGD": torch.zeros(2, 2)}, {"SGD": (1.0, 0.5)})
-        >>> len(loss_curves_figure(t).axes[0].lines)
-        1
+        >>> from dlbasics.experiments.optimization import (
+        ...     GradientMethodsConfig, run_gradient_methods)
+        >>> r = run_gradient_methods(GradientMethodsConfig(lrs=(0.01,), steps=2))
+        >>> len(loss_curves_figure(r).axes[0].lines)
+        6
     """
     fig, ax = plt.subplots(figsize=(6.0, 3.4))
-    for i, (name, losses) in enumerate(traj.losses.items()):
+    for i, (name, losses) in enumerate(result.losses.items()):
         ax.plot(
             range(len(losses)),
             losses,
-            color=_color(i),
+            color=series_color(i),
             lw=1.8,
-            label=f"{name} (lr={traj.lrs[name]:.3g})",
+            label=f"{name} (lr={result.best_lr[name]:.3g})",
         )
     ax.set_yscale("log")
     ax.set_xlabel("step")
@@ -81,13 +79,15 @@ def loss_curves_figure(traj: Trajectories) -> Figure:
     return fig
 
 
-def lr_sweep_figure(sweep: LRSweep, sgd_limit: float | None = None) -> Figure:
-    """Final loss against learning rate (log-log); diverged runs drawn as ``x`` at the top.
+def lr_sweep_figure(sweep: GradientMethodsResult, sgd_limit: float | None = None) -> Figure:
+    """The sweep's final loss against learning rate (log-log); diverged runs as ``x`` at the top.
 
     Example:
-        >>> s = LRSweep((0.1, 1.0), {"SGD": (0.5, math.inf)}, 1.0)
-        >>> len(lr_sweep_figure(s, sgd_limit=0.5).axes[0].lines)  # curve, x, start, limit
-        4
+        >>> from dlbasics.experiments.optimization import (
+        ...     GradientMethodsConfig, run_gradient_methods)
+        >>> r = run_gradient_methods(GradientMethodsConfig(lrs=(0.01, 1.0), steps=3))
+        >>> len(lr_sweep_figure(r, sgd_limit=0.5).axes[0].lines)  # 6 curves, 3 x rows, 2 lines
+        11
     """
     fig, ax = plt.subplots(figsize=(6.4, 3.6))
     finite = [v for vs in sweep.final_loss.values() for v in vs if math.isfinite(v)]
@@ -96,14 +96,20 @@ def lr_sweep_figure(sweep: LRSweep, sgd_limit: float | None = None) -> Figure:
         ok = [(lr, v) for lr, v in zip(sweep.lrs, losses, strict=True) if math.isfinite(v)]
         bad = [lr for lr, v in zip(sweep.lrs, losses, strict=True) if not math.isfinite(v)]
         ax.plot(
-            [a for a, _ in ok], [b for _, b in ok], "-o", color=_color(i), ms=3, lw=1.6, label=name
+            [a for a, _ in ok],
+            [b for _, b in ok],
+            "-o",
+            color=series_color(i),
+            ms=3,
+            lw=1.6,
+            label=name,
         )
         if bad:  # one row of x per optimizer, so that they do not hide each other
-            ax.plot(bad, [top * 1.8**i] * len(bad), "x", color=_color(i), ms=5)
+            ax.plot(bad, [top * 1.8**i] * len(bad), "x", color=series_color(i), ms=5)
     ax.axhline(sweep.start_loss, ls=":", color="#555555", lw=1)
     if sgd_limit is not None:
-        ax.axvline(sgd_limit, ls="--", color=_color(0), lw=1)
-        ax.text(sgd_limit * 1.1, top * 0.35, "2/λ_max", color=_color(0), fontsize=8)
+        ax.axvline(sgd_limit, ls="--", color=series_color(0), lw=1)
+        ax.text(sgd_limit * 1.1, top * 0.35, "2/λ_max", color=series_color(0), fontsize=8)
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("learning rate")
@@ -112,16 +118,16 @@ def lr_sweep_figure(sweep: LRSweep, sgd_limit: float | None = None) -> Figure:
     return fig
 
 
-def bayesopt_figure(search: LRSearch, show: int = 8) -> Figure:
+def bayesopt_figure(search: LRSearchResult, show: int = 8) -> Figure:
     """Top: the true validation loss, the trials and the GP surrogate. Bottom: best-so-far.
 
     ``show`` BO trials are numbered; the surrogate is the one fitted after all trials.
 
     Example:
-        >>> from dlbasics.experiments.tuning import lr_search
-        >>> from dlbasics.experiments.generalization import Setup
-        >>> r = lr_search(n_grid=5, n_init=2, budget=3, repeats=2,
-        ...               setup=Setup(hidden=4, steps=1, every=1))
+        >>> from dlbasics.experiments.generalization import BaselineConfig
+        >>> from dlbasics.experiments.tuning import LRSearchConfig, run_lr_search
+        >>> tiny = BaselineConfig(hidden=4, steps=1, every=1)
+        >>> r = run_lr_search(LRSearchConfig(n_grid=5, n_init=2, budget=3, repeats=2, trial=tiny))
         >>> len(bayesopt_figure(r).axes)
         2
     """
@@ -129,26 +135,34 @@ def bayesopt_figure(search: LRSearch, show: int = 8) -> Figure:
     g = search.grid.numpy()
     mean, std = search.surrogate_mean.numpy(), search.surrogate_std.numpy()
     top.plot(g, search.grid_loss.numpy(), color="#777777", lw=1.5, label="실제 validation loss")
-    top.plot(g, mean, color=_color(0), lw=1.8, label="GP 평균")
-    top.fill_between(g, mean - 2 * std, mean + 2 * std, color=_color(0), alpha=0.15, label="GP ±2σ")
+    top.plot(g, mean, color=series_color(0), lw=1.8, label="GP 평균")
+    top.fill_between(
+        g, mean - 2 * std, mean + 2 * std, color=series_color(0), alpha=0.15, label="GP ±2σ"
+    )
     xs, ys = search.bo.xs, search.bo.ys
-    top.scatter(xs, ys, color=_color(2), s=18, zorder=3, label="BO trial")
+    top.scatter(xs, ys, color=series_color(2), s=18, zorder=3, label="BO trial")
     for k, (x, y) in enumerate(zip(xs[:show], ys[:show], strict=False)):
         top.annotate(str(k + 1), (x, y), textcoords="offset points", xytext=(3, 4), fontsize=7)
-    top.axhline(search.target, ls=":", color="#555555", lw=1, label="목표 (최솟값 + 0.05)")
+    top.axhline(
+        search.target,
+        ls=":",
+        color="#555555",
+        lw=1,
+        label=f"목표 (최솟값 + {search.config.tolerance:g})",
+    )
     top.set_xlabel("log10(learning rate)")
     top.set_ylabel("validation loss")
     top.legend(fontsize=7, ncols=2)
     n = len(ys)
     bo_best = np.minimum.accumulate(np.array(ys))
     bottom.plot(
-        range(1, n + 1), bo_best, "-o", color=_color(2), ms=3, label="Bayesian optimization"
+        range(1, n + 1), bo_best, "-o", color=series_color(2), ms=3, label="Bayesian optimization"
     )
     bottom.axhline(search.target, ls=":", color="#555555", lw=1)
-    bottom.axvline(search.bo_trials, color=_color(2), lw=1, ls="--")
+    bottom.axvline(search.bo_trials, color=series_color(2), lw=1, ls="--")
     bottom.axvline(
         search.random_mean,
-        color=_color(3),
+        color=series_color(3),
         lw=1,
         ls="--",
         label=f"random search 평균 ({search.random_mean:.1f} trial)",

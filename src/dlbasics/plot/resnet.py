@@ -5,35 +5,36 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-from dlbasics.experiments.resnet import DegradationRun
+from dlbasics.experiments.resnet import DegradationResult
 from dlbasics.plot.basic import PALETTE
 
 
-def degradation_figure(run: DegradationRun) -> Figure:
+def degradation_figure(result: DegradationResult) -> Figure:
     """Like the ResNet paper's Figure 1: training loss (left, log scale) and test error (right).
 
     The deep plain network is drawn in red, the shallow one in blue and the deep residual one
     in green; dashed lines are plain networks.
 
+    Args:
+        result: what :func:`dlbasics.experiments.resnet.run_degradation` returned.
+
     Example:
-        >>> from dlbasics.experiments.resnet import DegradationConfig, degradation
-        >>> run = degradation(0, DegradationConfig(deep=3, shallow=2, width=4, steps=2, every=1))
-        >>> [len(ax.lines) for ax in degradation_figure(run).axes]
+        >>> from dlbasics.experiments.resnet import DegradationConfig, run_degradation
+        >>> config = DegradationConfig(deep=3, shallow=2, width=4, steps=2, every=1)
+        >>> [len(ax.lines) for ax in degradation_figure(run_degradation(config)).axes]
         [3, 3]
     """
-    if not run.names:
-        raise ValueError("run has no networks to draw")
     colors = (PALETTE[2], PALETTE[0], PALETTE[1])
     fig, (left, right) = plt.subplots(1, 2, figsize=(8.4, 3.4))
-    for i, name in enumerate(run.names):
+    for i, name in enumerate(result.names):
         style = {
             "color": colors[i % len(colors)],
             "lw": 2,
             "ls": "-" if name.startswith("residual") else "--",
             "label": name,
         }
-        left.plot(run.steps, run.train_loss[name], **style)
-        right.plot(run.steps, [100 * e for e in run.test_error[name]], **style)
+        left.plot(result.steps, result.train_loss[name], **style)
+        right.plot(result.steps, [100 * e for e in result.test_error[name]], **style)
     left.set_yscale("log")
     left.set_xlabel("step")
     left.set_ylabel("training loss (cross-entropy)")

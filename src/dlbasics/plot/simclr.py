@@ -7,7 +7,7 @@ import numpy as np
 import torch
 from matplotlib.figure import Figure
 
-from dlbasics.experiments.simclr import SimCLRRun
+from dlbasics.experiments.simclr import SimCLRResult
 from dlbasics.plot.basic import PALETTE
 
 
@@ -50,25 +50,32 @@ def views_figure(images: torch.Tensor, view1: torch.Tensor, view2: torch.Tensor)
     return fig
 
 
-def probe_figure(run: SimCLRRun) -> Figure:
+def probe_figure(result: SimCLRResult) -> Figure:
     """Left: NT-Xent during pre-training. Right: probe accuracy against labels per class.
 
+    Args:
+        result: what :func:`dlbasics.experiments.simclr.run_simclr` returned.
+
     Example:
-        >>> run = SimCLRRun((3.0, 2.0), (1, 5), {"pixels": (0.6, 0.8), "SimCLR": (0.7, 0.9)})
-        >>> [len(ax.lines) for ax in probe_figure(run).axes]
+        >>> from dlbasics.experiments.simclr import SimCLRConfig
+        >>> result = SimCLRResult(
+        ...     config=SimCLRConfig(labels_per_class=(1, 5)),
+        ...     loss=(3.0, 2.0),
+        ...     probe_accuracy={"pixels": (0.6, 0.8), "SimCLR": (0.7, 0.9)},
+        ... )
+        >>> [len(ax.lines) for ax in probe_figure(result).axes]
         [1, 2]
     """
-    if not run.loss or not run.probe_accuracy:
-        raise ValueError("run has no loss curve or no probe accuracies")
+    ks = result.config.labels_per_class
     fig, (left, right) = plt.subplots(1, 2, figsize=(8.4, 3.4), width_ratios=(1, 1.3))
-    left.plot(np.arange(1, len(run.loss) + 1), run.loss, color="#555555", lw=1)
+    left.plot(np.arange(1, len(result.loss) + 1), result.loss, color="#555555", lw=1)
     left.set_xlabel("pre-training step")
     left.set_ylabel("NT-Xent loss")
     left.set_title("label 없이 pre-training", fontsize=10)
     markers = ("s", "^", "o")
-    for i, (name, accs) in enumerate(run.probe_accuracy.items()):
+    for i, (name, accs) in enumerate(result.probe_accuracy.items()):
         right.plot(
-            run.labels_per_class,
+            ks,
             [100 * a for a in accs],
             color=PALETTE[(i + 2) % len(PALETTE)] if name != "SimCLR" else PALETTE[0],
             lw=2.5 if name == "SimCLR" else 1.5,
@@ -76,7 +83,7 @@ def probe_figure(run: SimCLRRun) -> Figure:
             label=name,
         )
     right.set_xscale("log")
-    right.set_xticks(run.labels_per_class, [str(k) for k in run.labels_per_class])
+    right.set_xticks(ks, [str(k) for k in ks])
     right.minorticks_off()
     right.set_xlabel("class마다 label 개수 (log scale)")
     right.set_ylabel("linear probe test accuracy (%)")

@@ -12,7 +12,8 @@ from dlbasics.plot.basic import PALETTE
 COMPONENTS = ("data", "model", "loss", "algorithm")
 
 
-def _check(milestones: tuple[Milestone, ...]) -> None:
+def _check_milestones(milestones: tuple[Milestone, ...]) -> None:
+    """Refuse an empty tuple or one holding anything but :class:`Milestone` records."""
     if not milestones:
         raise ValueError("milestones must not be empty")
     if not all(isinstance(m, Milestone) for m in milestones):
@@ -22,21 +23,26 @@ def _check(milestones: tuple[Milestone, ...]) -> None:
 def timeline_figure(milestones: tuple[Milestone, ...] = MILESTONES) -> Figure:
     """Each milestone at its paper's year; an arrow from the note's year where they differ.
 
+    One row per milestone, so no label or arrow crosses another. The Introduction and the
+    Historical Review both show this figure.
+
     Args:
         milestones: the records to draw, in the note's order.
+
+    Raises:
+        ValueError: if ``milestones`` is empty.
+        TypeError: if it holds something other than :class:`~dlbasics.milestones.Milestone`.
 
     Example:
         >>> fig = timeline_figure()
         >>> len(fig.axes)
         1
     """
-    _check(milestones)
+    _check_milestones(milestones)
     fig, ax = plt.subplots(figsize=(9, 0.42 * len(milestones) + 0.9))
     for row, m in enumerate(milestones):
         y = len(milestones) - row
-        moved = m.note_year is not None and m.note_year != m.year
-        if moved:
-            assert m.note_year is not None
+        if m.note_year is not None and m.note_year != m.year:
             ax.annotate(
                 "",
                 xy=(m.year, y),
@@ -64,12 +70,16 @@ def timeline_figure(milestones: tuple[Milestone, ...] = MILESTONES) -> Figure:
 def novelty_figure(milestones: tuple[Milestone, ...] = MILESTONES) -> Figure:
     """A grid: one row per milestone, a filled cell for each component it changed most.
 
+    Raises:
+        ValueError: if ``milestones`` is empty or names a component outside ``COMPONENTS``.
+        TypeError: if it holds something other than :class:`~dlbasics.milestones.Milestone`.
+
     Example:
         >>> fig = novelty_figure()
         >>> fig.axes[0].get_xticklabels()[0].get_text()
         'Data'
     """
-    _check(milestones)
+    _check_milestones(milestones)
     fig, ax = plt.subplots(figsize=(5.2, 0.36 * len(milestones) + 1.0))
     for row, m in enumerate(milestones):
         unknown = set(m.new) - set(COMPONENTS)

@@ -14,6 +14,8 @@ from typing import NamedTuple
 
 import torch
 
+from dlbasics._checks import check_int
+
 #: Action names in index order: 0 moves the paddle left, 1 keeps it, 2 moves it right.
 ACTIONS = ("left", "stay", "right")
 
@@ -24,14 +26,6 @@ class Step(NamedTuple):
     observation: torch.Tensor  # (H, W) screen after the move
     reward: float  # +1 caught, -1 missed (last step only), else 0
     done: bool  # the ball has reached the bottom row
-
-
-def _check_int(value: object, name: str, minimum: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {value}")
-    return value
 
 
 class Catch:
@@ -59,9 +53,9 @@ class Catch:
     """
 
     def __init__(self, height: int = 10, width: int = 5, seed: int = 0) -> None:
-        self.height = _check_int(height, "height", 3)
-        self.width = _check_int(width, "width", 2)
-        self.generator = torch.Generator().manual_seed(_check_int(seed, "seed", 0))
+        self.height = check_int(height, "height", low=3)
+        self.width = check_int(width, "width", low=2)
+        self.generator = torch.Generator().manual_seed(check_int(seed, "seed", low=0))
         self.ball_row = self.ball_column = self.paddle = 0
         self.done = True  # no episode until reset()
 
@@ -86,10 +80,8 @@ class Catch:
         """
         if ball_column is None:
             ball_column = int(torch.randint(self.width, (1,), generator=self.generator))
-        elif isinstance(ball_column, bool) or not isinstance(ball_column, int):
-            raise TypeError(f"ball_column must be an int or None, got {type(ball_column).__name__}")
-        elif not 0 <= ball_column < self.width:
-            raise ValueError(f"ball_column must be in [0, {self.width}), got {ball_column}")
+        else:
+            check_int(ball_column, "ball_column", low=0, high=self.width - 1)
         self.ball_row, self.ball_column = 0, ball_column
         self.paddle = self.width // 2
         self.done = False
@@ -117,8 +109,7 @@ class Catch:
             and action.dtype != torch.bool
         ):
             action = int(action)
-        if isinstance(action, bool) or not isinstance(action, int):
-            raise TypeError(f"action must be an int, got {type(action).__name__}")
+        action = check_int(action, "action")
         if not 0 <= action < self.n_actions:
             raise ValueError(f"action must be 0 (left), 1 (stay) or 2 (right), got {action}")
         if self.done:

@@ -16,15 +16,22 @@ paper, a **target network** :math:`\theta^-`, a copy of :math:`\theta` refreshed
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
+from dlbasics._checks import (
+    check_fraction,
+    check_int,
+    check_positive,
+    check_positive_ints,
+    check_tensor,
+)
 from dlbasics.losses import mse
 from dlbasics.optim import Adam
+from dlbasics.progress import progress_bar
 from dlbasics.rl.catch import Catch
 from dlbasics.rl.replay import Batch, ReplayBuffer
 from dlbasics.seed import set_seed
@@ -53,10 +60,7 @@ class QNetwork(nn.Module):
         super().__init__()
         if len(obs_shape) != 2:
             raise ValueError(f"obs_shape must be (H, W), got {obs_shape!r}")
-        sizes = {"H": obs_shape[0], "W": obs_shape[1], "n_actions": n_actions, "hidden": hidden}
-        for name, value in sizes.items():
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(f"{name} must be an int >= 1, got {value!r}")
+        check_positive_ints(H=obs_shape[0], W=obs_shape[1], n_actions=n_actions, hidden=hidden)
         self.obs_shape = tuple(obs_shape)
         self.n_actions = n_actions
         self.fc1 = nn.Linear(obs_shape[0] * obs_shape[1], hidden)
@@ -64,13 +68,11 @@ class QNetwork(nn.Module):
         self.head = nn.Linear(hidden, n_actions)
 
     def forward(self, screens: torch.Tensor) -> torch.Tensor:
-        if screens.dim() != 3 or tuple(screens.shape[1:]) != self.obs_shape:
-            raise ValueError(f"screens must have shape (B, *{self.obs_shape}), got {screens.shape}")
+        check_tensor(screens, "screens", shape=("B", *self.obs_shape))
         x = screens.flatten(1)  # (B, H, W) -> (B, H*W)
         x = F.relu(self.fc1(x))  # (B, hidden)
         x = F.relu(self.fc2(x))  # (B, hidden)
-        q: torch.Tensor = self.head(x)  # (B, A)
-        return q
+        return self.head(x)  # (B, A)
 
 
 @torch.no_grad()
@@ -93,8 +95,7 @@ def epsilon_greedy(
         >>> a == int(q(torch.zeros(1, 4, 3)).argmax())
         True
     """
-    if not 0.0 <= epsilon <= 1.0:
-        raise ValueError(f"epsilon must be in [0, 1], got {epsilon}")
+    check_fraction(epsilon, "epsilon", open_high=False)
     if float(torch.rand((), generator=generator)) < epsilon:
         return int(torch.randint(q_network.n_actions, (1,), generator=generator))
     return int(q_network(observation[None]).argmax())  # (1, H, W) -> (1, A) -> best action
@@ -121,8 +122,7 @@ def td_target(
         ...           torch.tensor([0.0, 1.0]), gamma=0.9)
         tensor([1.8000, 1.0000])
     """
-    if not 0.0 <= gamma <= 1.0:
-        raise ValueError(f"gamma must be in [0, 1], got {gamma}")
+    check_fraction(gamma, "gamma", open_high=False)
     b = next_q.shape[0]
     if next_q.dim() != 2 or rewards.shape != (b,) or dones.shape != (b,):
         raise ValueError(
@@ -172,7 +172,7 @@ def greedy_return(q_network: nn.Module, height: int, width: int) -> float:
     return total / width
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class DQNConfig:
     """Settings of :func:`train_dqn`; the defaults learn Catch 10×5 in a few CPU seconds."""
 
@@ -194,27 +194,27 @@ class DQNConfig:
     seed: int = 0  # seeds the network, the environment and the sampling
 
     def __post_init__(self) -> None:
-        sizes = ("episodes", "height", "width", "batch_size", "buffer_capacity", "hidden")
-        for name in (*sizes, "train_every"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(f"{name} must be an int >= 1, got {value!r}")
-        for name in ("learning_starts", "seed"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise ValueError(f"{name} must be an int >= 0, got {value!r}")
-        if not 1 <= self.eval_every <= self.episodes:
-            raise ValueError(f"eval_every must be in [1, episodes], got {self.eval_every}")
-        if self.target_update < 1:
-            raise ValueError(f"target_update must be >= 1, got {self.target_update}")
-        if not self.lr > 0:
-            raise ValueError(f"lr must be positive, got {self.lr}")
-        for name in ("gamma", "epsilon_start", "epsilon_end", "epsilon_decay"):
-            if not 0.0 <= getattr(self, name) <= 1.0:
-                raise ValueError(f"{name} must be in [0, 1], got {getattr(self, name)}")
+        check_positive_ints(
+            episodes=self.episodes,
+            height=self.height,
+            width=self.width,
+            batch_size=self.batch_size,
+            buffer_capacity=self.buffer_capacity,
+            train_every=self.train_every,
+            target_update=self.target_update,
+            hidden=self.hidden,
+        )
+        check_int(self.learning_starts, "learning_starts", low=0)
+        check_int(self.eval_every, "eval_every", low=1, high=self.episodes)
+        check_int(self.seed, "seed", low=0)
+        check_positive(self.lr, "lr")
+        check_fraction(self.gamma, "gamma", open_high=False)
+        check_fraction(self.epsilon_start, "epsilon_start", open_high=False)
+        check_fraction(self.epsilon_end, "epsilon_end", open_high=False)
+        check_fraction(self.epsilon_decay, "epsilon_decay", open_high=False)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class DQNResult:
     """What :func:`train_dqn` measured, and the trained network."""
 
@@ -267,11 +267,7 @@ def train_dqn(
     evals: list[tuple[int, float]] = []
     losses: list[float] = []
     step = 0
-    episodes: Iterable[int] = range(1, config.episodes + 1)
-    if progress:  # imported only when asked: tqdm.auto warns inside a widget-less kernel
-        from tqdm.auto import tqdm
-
-        episodes = tqdm(episodes, desc=desc)
+    episodes = progress_bar(range(1, config.episodes + 1), desc=desc, enabled=progress)
     for episode in episodes:
         obs, done, episode_return = env.reset(), False, 0.0
         while not done:
@@ -285,7 +281,7 @@ def train_dqn(
             if ready and step % config.train_every == 0:
                 loss = dqn_loss(online, target, buffer.sample(config.batch_size, g), config.gamma)
                 optimizer.zero_grad()
-                loss.backward()  # type: ignore[no-untyped-call]
+                loss.backward()
                 optimizer.step()
                 losses.append(float(loss.detach()))
                 if len(losses) % config.target_update == 0:

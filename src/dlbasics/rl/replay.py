@@ -12,6 +12,8 @@ from typing import NamedTuple
 
 import torch
 
+from dlbasics._checks import check_int, check_tensor
+
 
 class Batch(NamedTuple):
     """A minibatch of transitions, ``B`` of each."""
@@ -45,8 +47,7 @@ class ReplayBuffer:
     """
 
     def __init__(self, capacity: int, obs_shape: tuple[int, ...]) -> None:
-        if isinstance(capacity, bool) or not isinstance(capacity, int) or capacity < 1:
-            raise ValueError(f"capacity must be an int >= 1, got {capacity!r}")
+        check_int(capacity, "capacity", low=1)
         if not obs_shape or not all(isinstance(d, int) and d >= 1 for d in obs_shape):
             raise ValueError(f"obs_shape must be a non-empty tuple of ints >= 1, got {obs_shape!r}")
         self.capacity = capacity
@@ -73,14 +74,12 @@ class ReplayBuffer:
         """Store one transition, overwriting the oldest when full.
 
         Raises:
+            TypeError: if an observation is not a tensor or ``action`` not an int.
             ValueError: if an observation does not have shape ``obs_shape`` or ``action < 0``.
         """
-        for name, obs in (("observation", observation), ("next_observation", next_observation)):
-            if not isinstance(obs, torch.Tensor) or tuple(obs.shape) != self.obs_shape:
-                got = tuple(obs.shape) if isinstance(obs, torch.Tensor) else type(obs).__name__
-                raise ValueError(f"{name} must be a tensor of shape {self.obs_shape}, got {got}")
-        if isinstance(action, bool) or not isinstance(action, int) or action < 0:
-            raise ValueError(f"action must be an int >= 0, got {action!r}")
+        check_tensor(observation, "observation", shape=self.obs_shape)
+        check_tensor(next_observation, "next_observation", shape=self.obs_shape)
+        check_int(action, "action", low=0)
         i = self._next
         self.observations[i] = observation
         self.actions[i] = action
@@ -94,10 +93,10 @@ class ReplayBuffer:
         """Draw ``batch_size`` stored transitions uniformly at random, with replacement.
 
         Raises:
+            TypeError: if ``batch_size`` is not an int.
             ValueError: if ``batch_size < 1`` or the buffer is empty.
         """
-        if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-            raise ValueError(f"batch_size must be an int >= 1, got {batch_size!r}")
+        check_int(batch_size, "batch_size", low=1)
         if self._size == 0:
             raise ValueError("cannot sample from an empty replay buffer; push transitions first")
         idx = torch.randint(self._size, (batch_size,), generator=generator)  # (B,)
