@@ -62,6 +62,7 @@ class Audit:
     description: str = ""
     headings: list[int] = field(default_factory=list)
     axe: list[str] = field(default_factory=list)  # serious or critical violations
+    split_in_tables: list[str] = field(default_factory=list)  # words broken across lines
     transferred: int = 0  # bytes of every response body
 
     def problems(self) -> list[str]:
@@ -92,6 +93,7 @@ class Audit:
             if b > a + 1
         ]
         found += [f"accessibility: {v}" for v in self.axe]
+        found += [f"table cell splits a word or number: {w!r}" for w in self.split_in_tables]
         return found
 
 
@@ -145,6 +147,27 @@ AXE_RUN = """async () => (await axe.run(document, {resultTypes: ['violations']})
   .filter(v => v.impact === 'serious' || v.impact === 'critical')
   .map(v => `${v.id} (${v.impact}): ${v.help}: `
     + v.nodes.map(n => n.target.join(' ')).join(', '))"""
+
+
+# Every word (a run without spaces: 2012, 1,036,544, Algorithm, 하위) of every table cell must
+# render on one line: a word whose characters land on two lines was split by the layout. A line
+# may end after a hyphen, dash, slash or middle dot (Cross-/entropy, 1차·/2차), as in print.
+SPLIT_WORDS_IN_TABLES = """() => {
+  const split = [];
+  for (const cell of document.querySelectorAll('article table :is(td, th)')) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const m of node.data.matchAll(/[^\\s\\-\u2010-\u2014/\u00b7]+/g)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        if (tops.size > 1) split.push(m[0]);
+      }
+    }
+  }
+  return split;
+}"""
 
 
 @pytest.fixture
@@ -211,6 +234,7 @@ def audit(browser: Any) -> Callable[[str], Audit]:
         result.headings = page.eval_on_selector_all(
             "main#main-content :is(h1, h2, h3, h4, h5, h6)", "els => els.map(e => +e.tagName[1])"
         )
+        result.split_in_tables = page.evaluate(SPLIT_WORDS_IN_TABLES)
         # axe re-fetches stylesheets itself, resolving their @imports against the page URL;
         # its requests are not the page's.
         page.remove_listener("response", failed)

@@ -283,6 +283,11 @@ def test_the_checks_fail_on_a_broken_copy_of_the_book(tmp_path, audit, serve):
     )
     html = html.replace("copybutton.js", "no-copybutton.js")  # no copy buttons
     html = html.replace('<meta name="description"', '<meta name="x-description"')
+    narrow = (  # the old stylesheet's rule: table columns shrink to one character
+        '<div style="width:6em"><table style="overflow-wrap:anywhere">'
+        "<tr><td>1,036,544</td><td>Algorithm</td></tr></table></div>"
+    )
+    html = html.replace('<section id="', narrow + '<section id="', 1)
     page.write_text(html, encoding="utf-8")
     with serve(book) as url:
         problems = "\n".join(audit(url + "components/loss.html").problems())
@@ -290,3 +295,32 @@ def test_the_checks_fail_on_a_broken_copy_of_the_book(tmp_path, audit, serve):
     assert f"image not shown: ../{image}" in problems
     assert "without a copy button" in problems
     assert "no meta description" in problems
+    assert "table cell splits a word or number: '1,036,544'" in problems
+
+
+@pytest.mark.parametrize("page_name", ["history/resnet.html", "components/optimization.html"])
+def test_a_phone_reader_opens_the_contents_and_the_page_outline(site, browser, page_name):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(site + page_name, wait_until="load")
+    primary = page.locator(".primary-toggle").filter(visible=True)
+    assert primary.count() == 1, "one visible ☰ for the book's contents"
+    primary.click()
+    book_link = page.locator("#pst-primary-sidebar-modal a.reference").first
+    book_link.wait_for(state="visible", timeout=5000)  # the contents drawer is open
+    page.keyboard.press("Escape")
+    secondary = page.locator(".secondary-toggle").filter(visible=True)
+    assert secondary.count() == 1, "one visible button for the page outline"
+    secondary.click()
+    outline_link = page.locator("#pst-secondary-sidebar-modal a").first
+    outline_link.wait_for(state="visible", timeout=5000)  # the outline drawer is open
+    context.close()
+
+
+def test_the_desktop_page_has_no_second_header_bar(site, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site + "history/resnet.html", wait_until="load")
+    assert page.locator("#pst-header").filter(visible=True).count() == 0
+    assert page.locator(".search-button-field").filter(visible=True).count() == 1
+    context.close()
