@@ -1,4 +1,4 @@
-"""AI ⊃ ML ⊃ DL on handwritten digits: a font rule, hand-made features + learning, a neural net.
+"""AI ⊃ ML ⊃ DL on handwritten digits: a font rule, hand-made features, raw pixels, a neural net.
 
 python examples/ai_ml_dl.py --seeds 0 1 2 --out ai_ml_dl.png
 """
@@ -26,9 +26,12 @@ def main(argv: list[str] | None = None) -> int:
     except (TypeError, ValueError) as err:
         parser.error(str(err))
     results = [run_ai_ml_dl(c) for c in progress_bar(configs, desc="seeds", enabled=True)]
-    print(f"{'seed':>4}  {'rule (AI)':>9}  {'ML':>6}  {'DL':>6}")
+    print(f"{'seed':>4}  {'rule (AI)':>9}  {'ML':>6}  {'pixels':>6}  {'DL':>6}")
     for r in results:
-        accuracies = f"{r.rule_accuracy:>9.3f}  {r.ml_accuracy:>6.3f}  {r.dl_accuracy:>6.3f}"
+        accuracies = (
+            f"{r.rule_accuracy:>9.3f}  {r.ml_accuracy:>6.3f}  "
+            f"{r.pixel_accuracy:>6.3f}  {r.dl_accuracy:>6.3f}"
+        )
         print(f"{r.config.seed:>4}  {accuracies}")
     if args.out:
         from dlbasics.plot import use_style
@@ -37,8 +40,8 @@ def main(argv: list[str] | None = None) -> int:
         use_style()
         r = results[0]
         fig = bar_comparison(
-            ["규칙 (AI)", "ML", "DL"],
-            [r.rule_accuracy, r.ml_accuracy, r.dl_accuracy],
+            ["규칙 (AI)", "ML (특징 16개)", "linear (pixel)", "DL (pixel)"],
+            [r.rule_accuracy, r.ml_accuracy, r.pixel_accuracy, r.dl_accuracy],
             "test accuracy",
             reference=r.chance_accuracy,
             reference_label="chance",

@@ -19,7 +19,7 @@ def main(argv: list[str] | None = None) -> None:
         "--labels-per-topic", type=int, default=4, help="labelled documents per topic (default: 4)"
     )
     parser.add_argument(
-        "--pretrain-steps", type=int, default=300, help="masked-LM steps (default: 300)"
+        "--pretrain-steps", type=int, default=500, help="masked-LM steps (default: 500)"
     )
     parser.add_argument("--out", type=Path, help="save the figure as this PNG file")
     parser.add_argument("--quick", action="store_true", help="a tiny run (for tests)")
@@ -34,8 +34,8 @@ def main(argv: list[str] | None = None) -> None:
             pretrain_steps=20 if args.quick else args.pretrain_steps,
             n_unlabeled=200 if args.quick else 2000,
             n_test=200 if args.quick else 1000,
-            finetune_steps=10 if args.quick else 40,
-            eval_every=5 if args.quick else 20,
+            finetune_steps=10 if args.quick else 100,
+            eval_every=5 if args.quick else 25,
         )
     except (TypeError, ValueError) as err:
         parser.error(str(err))

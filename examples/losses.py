@@ -9,6 +9,7 @@ import argparse
 from pathlib import Path
 
 from dlbasics.experiments.losses import (
+    CLAIMS_CE_VS_MSE,
     CEvsMSEConfig,
     ProxyGapConfig,
     RobustRegressionConfig,
@@ -40,9 +41,12 @@ def main(argv: list[str] | None = None) -> None:
     )
     curves = run_ce_vs_mse(ce_config, progress=True)
     print(
-        f"test accuracy after {curves.steps[-1]} steps: cross-entropy "
-        f"{curves.accuracy_ce[-1]:.3f}, MSE {curves.accuracy_mse[-1]:.3f}"
+        f"test accuracy after {curves.steps[-1]} steps, each at the lr chosen on validation "
+        f"data: cross-entropy {curves.accuracy_ce[-1]:.3f} (lr {curves.best_lr['ce']:g}), "
+        f"MSE {curves.accuracy_mse[-1]:.3f} (lr {curves.best_lr['mse']:g})"
     )
+    for name, holds in CLAIMS_CE_VS_MSE.evaluate(curves).items():
+        print(f"  {'holds' if holds else 'FAILS'}: {name}")
     fit = run_robust_regression(robust_config, progress=True)
     for name, (w, b) in fit.lines.items():
         print(f"{name:<6} y = {w:.2f}x + {b:.2f}   (true: y = 2x + 1)")

@@ -169,9 +169,13 @@ def bayesopt(config: LRSearchConfig) -> Figure:
     r = run_lr_search(config, progress=True)
     print_table(
         ("search", "trials to reach the target"),
-        [("Bayesian optimization", r.bo_trials), ("random search (mean)", f"{r.random_mean:.1f}")],
+        [
+            ("Bayesian optimization (this run)", r.bo_trials),
+            ("Bayesian optimization (mean)", f"{r.bo_mean:.1f}"),
+            ("random search (mean)", f"{r.random_mean:.1f}"),
+        ],
     )
-    print(f"best learning rate on the grid: {r.best_lr:.4f}")
+    print(f"best learning rate of the trial model on the grid: {r.best_lr:.4f}")
     return ofigs.bayesopt_figure(r)
 
 

@@ -21,7 +21,7 @@ def _labels(text: str) -> tuple[int, ...]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
-    parser.add_argument("--steps", type=int, default=200, help="pre-training steps (200)")
+    parser.add_argument("--steps", type=int, default=300, help="pre-training steps (300)")
     parser.add_argument("--tau", type=float, default=0.2, help="NT-Xent temperature (0.2)")
     parser.add_argument(
         "--labels",

@@ -1,21 +1,34 @@
-"""The claims that the book's first part makes, checked over several seeds."""
+"""The book's first part: its pages' claims on seeds 0-4, and the experiments' checks."""
 
 import pytest
 
-from dlbasics.experiments.ai_ml_dl import AiMlDlConfig, ink_profile, run_ai_ml_dl
-from dlbasics.experiments.components import FourComponentsConfig, run_four_components
+from dlbasics.experiments import ai_ml_dl, components
+from dlbasics.experiments.ai_ml_dl import AiMlDlConfig, AiMlDlResult, ink_profile, run_ai_ml_dl
+from dlbasics.experiments.components import (
+    FourComponentsConfig,
+    FourComponentsResult,
+    run_four_components,
+)
 
-SEEDS = [0, 1, 2, 3]
+
+@pytest.fixture(scope="module", params=range(5), ids=lambda s: f"seed{s}")
+def four_components(request) -> FourComponentsResult:
+    return run_four_components(FourComponentsConfig(seed=request.param))
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_four_components_learns_far_beyond_the_baseline(seed):
-    r = run_four_components(FourComponentsConfig(seed=seed))
-    assert r.test_accuracy >= 0.93  # the page says the linear model reads most digits
-    assert r.baseline_accuracy <= 0.11
-    assert r.loss[-1] < 0.15 * r.loss[0]  # the Algorithm drives the Loss down
-    assert r.n_parameters == 64 * 10 + 10
-    assert (r.n_train, r.n_test) == (1347, 450)
+@pytest.fixture(scope="module", params=range(5), ids=lambda s: f"seed{s}")
+def ai_ml_dl_result(request) -> AiMlDlResult:
+    return run_ai_ml_dl(AiMlDlConfig(seed=request.param))
+
+
+def test_four_components_page_claims_hold(four_components):
+    components.CLAIMS.check(four_components)
+
+
+def test_four_components_sizes(four_components):
+    assert four_components.n_parameters == 64 * 10 + 10
+    assert (four_components.n_train, four_components.n_test) == (1347, 450)
+    assert len(four_components.loss) == four_components.config.steps
 
 
 def test_four_components_is_deterministic():
@@ -43,14 +56,16 @@ def test_configs_take_keywords_only():
         AiMlDlConfig(0)
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_rule_then_ml_then_dl(seed):
-    r = run_ai_ml_dl(AiMlDlConfig(seed=seed))
-    # The page's claim: no-data rule beats chance; learning beats the rule; deep beats shallow.
-    assert r.rule_accuracy > r.chance_accuracy + 0.3
-    assert r.ml_accuracy > r.rule_accuracy + 0.15
-    assert r.dl_accuracy > r.ml_accuracy + 0.04
-    assert r.dl_accuracy > 0.95
+def test_ai_ml_dl_page_claims_hold(ai_ml_dl_result):
+    ai_ml_dl.CLAIMS.check(ai_ml_dl_result)
+
+
+def test_ai_ml_dl_scores_every_model_on_the_same_test_set(ai_ml_dl_result):
+    assert ai_ml_dl_result.n_test == 450
+    assert ai_ml_dl_result.chance_accuracy == pytest.approx(0.1)
+    for name in ("rule", "ml", "pixel", "dl"):
+        acc = getattr(ai_ml_dl_result, f"{name}_accuracy")
+        assert (acc * ai_ml_dl_result.n_test) == pytest.approx(round(acc * 450))
 
 
 @pytest.mark.parametrize(("kwargs", "err", "match"), [

@@ -6,7 +6,7 @@ import pytest
 import torch
 
 from dlbasics.data.markov import random_topics, sample_documents, stationary, words_to_text
-from dlbasics.experiments.bert import BertPretrainingConfig, run_bert_pretraining
+from dlbasics.experiments.bert import CLAIMS, BertPretrainingConfig, run_bert_pretraining
 from dlbasics.models.bert import (
     IGNORE,
     BertConfig,
@@ -16,7 +16,7 @@ from dlbasics.models.bert import (
     mask_tokens,
 )
 
-SEEDS = [0, 1, 2]
+SEEDS = range(5)
 
 
 # --- data --------------------------------------------------------------------------------
@@ -177,40 +177,29 @@ def test_experiment_rejects_bad_configs():
         BertPretrainingConfig(seed=None)
 
 
-# --- the page's claims, over seeds -------------------------------------------------------
+# --- the page's claims, for seeds 0-4 ----------------------------------------------------
 
 
 @cache
 def result(seed):
+    """One run of the page's experiment per seed, shared by the tests below."""
     return run_bert_pretraining(BertPretrainingConfig(seed=seed))
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", SEEDS)
-def test_masked_lm_learns_to_fill_in_words(seed):
-    r = result(seed)
-    first, last = r.pretrain_loss[0], sum(r.pretrain_loss[-20:]) / 20
-    assert last < first - 0.5
-    assert r.mlm_accuracy > 2 * r.unigram_accuracy  # it uses the neighbours, not frequency
-    e = r.example
-    masked = e.inputs == r.config.n_words + 1
-    assert masked.any()
-    assert ((e.confidence > 0) & (e.confidence <= 1)).all()
+def test_the_page_claims_hold(seed):
+    CLAIMS.check(result(seed))
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", SEEDS)
-def test_pretrained_beats_from_scratch_with_few_labels(seed):
+def test_the_filled_in_example_masks_words_and_gives_probabilities(seed):
     r = result(seed)
-    chance = 1 / r.config.n_topics
-    assert r.accuracy_scratch[-1] > chance + 0.2  # the few labels teach something either way
-    assert r.gain > 0.01  # pre-training adds on top, by a few points
-
-
-@pytest.mark.slow
-def test_the_gain_is_clear_on_average():
-    gains = [result(s).gain for s in SEEDS]
-    assert sum(gains) / len(gains) > 0.03
+    e = r.example
+    assert (e.inputs == r.config.model.mask_id).any()
+    assert ((e.confidence > 0) & (e.confidence <= 1)).all()
+    assert len(r.pretrain_loss) == r.config.pretrain_steps
 
 
 def test_a_seed_gives_the_same_numbers():

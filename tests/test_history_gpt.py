@@ -13,10 +13,10 @@ from dlbasics.data.chars import (
     random_windows,
     stdlib_source,
 )
-from dlbasics.experiments.gpt import ScalingConfig, run_scaling, validation_windows
+from dlbasics.experiments.gpt import CLAIMS, ScalingConfig, run_scaling, validation_windows
 from dlbasics.models.gpt import GPT, GPTConfig
 
-SEEDS = [0, 1, 2]
+SEEDS = range(5)
 
 
 # --- the corpus ------------------------------------------------------------------------
@@ -133,35 +133,28 @@ def test_configs_reject_bad_sizes():
         ScalingConfig(seed="0")
 
 
-# --- the page's claims, over seeds -------------------------------------------------------
+# --- the page's claims, for seeds 0-4 ----------------------------------------------------
 
 
 @cache
 def result(seed):
+    """One run of the page's experiment per seed, shared by the tests below."""
     return run_scaling(ScalingConfig(seed=seed))
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", SEEDS)
-def test_bigger_models_reach_lower_validation_loss_at_equal_steps(seed):
-    r = result(seed)
-    assert list(r.n_params) == sorted(r.n_params)
-    assert r.n_params[-1] > 10 * r.n_params[0]
-    gaps = [a - b for a, b in zip(r.val_loss, r.val_loss[1:], strict=False)]
-    assert all(g > 0.05 for g in gaps), gaps  # monotonically lower, by a clear margin
-    assert r.val_loss[-1] < r.unigram_loss - 0.5  # and all of them use the context
-    assert r.val_loss[0] < r.unigram_loss
-    final_train = [sum(curve[-20:]) / 20 for curve in r.train_loss]  # the left panel agrees
-    assert final_train == sorted(final_train, reverse=True)
+def test_the_page_claims_hold(seed):
+    CLAIMS.check(result(seed))
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", SEEDS)
-def test_the_largest_model_writes_python_like_characters(seed):
+def test_models_grow_and_the_sample_has_its_length(seed):
     r = result(seed)
+    assert list(r.n_params) == sorted(r.n_params)
+    assert r.n_params[-1] > 10 * r.n_params[0]
     assert len(r.sample) == r.config.sample_chars
-    assert r.sample.count("\n") >= 2  # it has learned lines
-    assert r.sample.count(" ") > len(r.sample) / 10  # and spaces between words
 
 
 def test_a_seed_gives_the_same_numbers():

@@ -5,7 +5,7 @@ import math
 import pytest
 import torch
 
-from dlbasics.experiments.resnet import DegradationConfig, run_degradation
+from dlbasics.experiments.resnet import CLAIMS, DegradationConfig, run_degradation
 from dlbasics.models.deep_mlp import PlainMLP, ResidualMLP, mlp_layer
 
 
@@ -64,20 +64,12 @@ def test_a_small_run_has_the_curves_it_promises():
     assert run_degradation(config) == result  # deterministic
 
 
+@pytest.fixture(scope="module", params=range(5))
+def degradation(request):
+    """The page's experiment, run once per seed 0-4."""
+    return run_degradation(DegradationConfig(seed=request.param))
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("seed", [0, 1, 2])
-def test_deep_plain_trains_worst_and_deep_residual_trains_best(seed):
-    result = run_degradation(DegradationConfig(seed=seed))
-    plain_deep = result.final_train_loss("plain-30")
-    plain_shallow = result.final_train_loss("plain-4")
-    residual_deep = result.final_train_loss("residual-30")
-    # the degradation problem: more layers, *higher training* loss (not overfitting)
-    assert plain_deep > plain_shallow
-    mean = {name: sum(curve) / len(curve) for name, curve in result.train_loss.items()}
-    assert mean["plain-30"] > mean["plain-4"] > mean["residual-30"]  # over the whole run, too
-    # identity shortcuts: the same depth now trains best
-    assert residual_deep < 0.6 * plain_shallow
-    # and the deep plain network is also the worst on the test set
-    assert result.final_test_error("plain-30") > max(
-        result.final_test_error("plain-4"), result.final_test_error("residual-30")
-    )
+def test_deep_plain_trains_worst_and_the_same_depth_with_shortcuts_trains_best(degradation):
+    CLAIMS.check(degradation)  # every sentence of the page that compares the three networks

@@ -1,11 +1,17 @@
-"""The Model chapter's claims: the table's numbers and each short run beating its baseline."""
+"""The Model chapter's claims (each sentence of the page, as code) for seeds 0-4, and the table.
+
+The chapter's GAN claim is checked in ``test_history_gan.py``, with the GAN page's runs.
+"""
 
 import pytest
 import torch
 from torch import nn
 
-from dlbasics.experiments.gan import GANConfig, run_gan
 from dlbasics.experiments.model_zoo import (
+    CLAIMS_AUTOENCODER,
+    CLAIMS_CNN,
+    CLAIMS_LSTM,
+    CLAIMS_TABLE,
     CNNS,
     AutoEncoderConfig,
     CNNComparisonConfig,
@@ -25,9 +31,7 @@ def test_model_table_has_the_seven_models_and_the_paper_sizes():
     assert rows["AlexNet"].paper_params == 61_100_840
     assert rows["ResNet"].paper_params == 11_689_512
     assert rows["DenseNet"].paper_params == 7_978_856
-    # The page: ResNet-18 has far fewer parameters than AlexNet but needs more FLOPs.
-    assert rows["ResNet"].paper_params < rows["AlexNet"].paper_params / 4
-    assert rows["ResNet"].paper_flops > rows["AlexNet"].paper_flops
+    CLAIMS_TABLE.check(list(rows.values()))
     for name in CNNS:
         assert rows[name].output_shape == (1, 10)
         assert 0 < rows[name].flops < rows[name].paper_flops
@@ -41,20 +45,15 @@ def test_forward_flops_of_a_linear_layer():
         forward_flops(nn.Linear(4, 3), [[0.0] * 4])
 
 
+@pytest.fixture(scope="module", params=range(5))
+def cnns(request):
+    return run_cnn_comparison(CNNComparisonConfig(seed=request.param))
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("seed", [0, 1])
-def test_cnns_learn_digits_and_alexnet_is_slowest(seed):
-    result = run_cnn_comparison(CNNComparisonConfig(seed=seed))
-    runs = {run.name: run for run in result.runs}
-    assert list(runs) == list(CNNS)
-    for name, run in runs.items():
-        assert run.test_accuracy > 0.3, name  # chance is 0.1
-    assert min(runs["GoogLeNet"].test_accuracy, runs["ResNet"].test_accuracy) > 0.95
-    with_bn = [runs[n].test_accuracy for n in ("GoogLeNet", "ResNet", "DenseNet")]
-    # The page's claims: AlexNet (no batch norm, dropout) learns more slowly than the three
-    # with batch norm on average, although it has the most parameters.
-    assert runs["AlexNet"].test_accuracy < sum(with_bn) / 3 - 0.05
-    assert runs["AlexNet"].params == max(r.params for r in runs.values())
+def test_batch_norm_cnns_learn_faster_than_alexnet(cnns):
+    assert [run.name for run in cnns.runs] == list(CNNS)
+    CLAIMS_CNN.check(cnns)
 
 
 @pytest.mark.parametrize(
@@ -72,24 +71,13 @@ def test_configs_reject_bad_settings(make, error, match):
         make()
 
 
-@pytest.mark.parametrize("seed", [0, 1])
-def test_lstm_beats_repeating_the_last_value(seed):
-    r = run_lstm_forecast(LSTMForecastConfig(seed=seed))
-    assert r.mse < 0.6 * r.baseline_mse
+@pytest.mark.parametrize("seed", range(5))
+def test_lstm_halves_the_error_of_repeating_the_last_value(seed):
+    CLAIMS_LSTM.check(run_lstm_forecast(LSTMForecastConfig(seed=seed)))
 
 
-@pytest.mark.parametrize("seed", [0, 1])
-def test_autoencoder_beats_the_mean_image(seed):
+@pytest.mark.parametrize("seed", range(5))
+def test_autoencoder_halves_the_error_of_the_mean_image(seed):
     r = run_autoencoder(AutoEncoderConfig(seed=seed))
-    assert r.mse < 0.5 * r.baseline_mse
     assert r.inputs.shape == r.reconstructions.shape == (10, 64)
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("seed", [0, 1])
-def test_gan_moves_to_the_data_distribution(seed):
-    r = run_gan(GANConfig(seed=seed))
-    mu, sigma = r.config.mu, r.config.sigma
-    assert abs(r.mean[0] - mu) > 1.5  # it started far away
-    assert abs(r.sample_mean - mu) < 0.3
-    assert 0.5 * sigma < r.sample_std < 1.6 * sigma
+    CLAIMS_AUTOENCODER.check(r)

@@ -3,6 +3,11 @@
 Each record says what the lecture note wrote, what the paper really is, its headline
 result, and the paper read through the note's four components (Data, Model, Loss,
 Algorithm). The book renders its tables and timeline from here, so a fact lives once.
+
+One rule for years, everywhere: a paper's ``year`` is the year it first appeared (its arXiv
+version; the venue's year where it has no arXiv version), and its ``venue`` says where it was
+published. By that rule the note is right about most years; its errata are exactly three
+(DQN is not AlphaGo, GAN is 2014, GPT-3 is 2020).
 """
 
 from __future__ import annotations
@@ -17,10 +22,11 @@ class Milestone:
     Args:
         name: short name used in the book, e.g. ``"AlexNet"``.
         note_year: the year the lecture note puts it under (``None`` if the note is blank).
-        year: the year of the paper's venue (what a citation says).
+        year: the year the paper first appeared: its arXiv year, or the venue's year if it
+            has no arXiv version (AlexNet, AlphaGo).
         title: the paper's title.
         authors: first authors, ``"et al."`` for long lists.
-        venue: where it was published.
+        venue: where it was published, with that venue's year (e.g. ``"ICLR 2015"``).
         arxiv: the arXiv identifier, ``None`` if the paper has none.
         bibkey: its key in ``docs/references.bib``.
         headline: the paper's headline result, in a sentence.
@@ -29,7 +35,7 @@ class Milestone:
         loss: what measures how bad the model is.
         algorithm: what adjusts the parameters.
         note_says: the note's own words for it (verbatim), ``""`` if none.
-        erratum: where the note is off, said kindly; ``""`` if it is right.
+        erratum: where the note is wrong, said kindly; ``""`` if it is right.
         page: the book's page about it (a Sphinx docname, e.g. ``"history/resnet"``).
         new: which of the four components (``"data"``, ``"model"``, ``"loss"``,
             ``"algorithm"``) the paper changed most.
@@ -57,6 +63,7 @@ class Milestone:
 
 
 #: Every milestone in the note's order, with AlphaGo filling the year 2016 that the note left blank.
+#: By first-appearance year the note's order is also the order in time.
 MILESTONES: tuple[Milestone, ...] = (
     Milestone(
         name="AlexNet",
@@ -92,8 +99,9 @@ MILESTONES: tuple[Milestone, ...] = (
         loss="TD error의 제곱: (r + γ max Q(s′,a′) − Q(s,a))²",
         algorithm="RMSProp, ε-greedy, experience replay (target network는 2015)",
         note_says="알파고",
-        erratum="DQN은 알파고가 아니라 DeepMind의 Atari agent이다. 알파고(AlphaGo)는 "
-        "같은 회사가 2016년에 발표한 바둑 프로그램이다.",
+        erratum="DQN은 알파고가 아니라 DeepMind의 Atari agent다 (arXiv 1312.5602, NIPS 2013 "
+        "Deep Learning Workshop). 알파고(AlphaGo)는 같은 회사가 2016년에 발표한 바둑 "
+        "프로그램이다.",
         page="history/dqn",
         new=("data", "loss"),
         change="정답 label 대신 agent가 모은 경험과 TD target으로 학습",
@@ -119,7 +127,7 @@ MILESTONES: tuple[Milestone, ...] = (
     Milestone(
         name="Adam",
         note_year=2014,
-        year=2015,
+        year=2014,
         title="Adam: A Method for Stochastic Optimization",
         authors="Kingma, Ba",
         venue="ICLR 2015",
@@ -131,7 +139,6 @@ MILESTONES: tuple[Milestone, ...] = (
         loss="미분 가능한 어떤 loss든 (실험에서는 cross-entropy)",
         algorithm="Adam 자체: gradient의 1차·2차 moment로 parameter마다 step 크기 조절",
         note_says="결과가 잘나옴, 왠만하면 잘나온다",
-        erratum="arXiv에는 2014년에 올라왔고, 학회(ICLR)는 2015년이다.",
         page="history/adam",
         new=("algorithm",),
         change="parameter마다 gradient 크기에 맞춘 step: learning rate 고르기가 쉬워짐",
@@ -151,7 +158,8 @@ MILESTONES: tuple[Milestone, ...] = (
         loss="minimax 가치 함수 E[log D(x)] + E[log(1 − D(G(z)))]",
         algorithm="D와 G를 번갈아 SGD (momentum)",
         note_says="술집 이름이 논문 마지막에 들어가 있음(술마시다가 방법이 떠오름)",
-        erratum="GAN 논문은 NIPS 2014에 실렸다 (노트와 슬라이드는 2015).",
+        erratum="GAN은 2014년 논문이다 (arXiv 1406.2661, NIPS 2014). 노트와 slide는 2015년에 "
+        "적었다.",
         page="history/gan",
         new=("loss", "model"),
         change="loss를 직접 정하지 않고 두 번째 network(discriminator)가 배움",
@@ -159,18 +167,20 @@ MILESTONES: tuple[Milestone, ...] = (
     Milestone(
         name="ResNet",
         note_year=2015,
-        year=2016,
+        year=2015,
         title="Deep Residual Learning for Image Recognition",
         authors="He, Zhang, Ren, Sun",
         venue="CVPR 2016",
         arxiv="1512.03385",
         bibkey="he2016deep",
-        headline="ILSVRC-2015 1위, top-5 error 3.57%, 152 layers",
+        headline="ILSVRC-2015 classification 1위: 깊이가 다른 network 여섯 개의 ensemble이 "
+        "test top-5 error 3.57%; 152층 network 하나는 validation top-5 error 4.49%",
         data="ImageNet ILSVRC (128만 장, 1000 class), CIFAR-10",
         model="identity shortcut이 있는 residual block + batch normalization",
         loss="Cross-entropy (softmax)",
         algorithm="SGD + momentum 0.9, lr 0.1에서 10배씩 감소, weight decay 1e-4",
-        note_says="Deep Learning을 가능하게 만든것(layer를 깊게 쌓음)",
+        note_says="Deep Learning을 가능하게 만든것(layer를 깊게 쌓음), 이전까지는 20단정도 "
+        "쌓으면 더 이상 못쌓는다 생각했는데, 100단까지 쌓을 수 있는 패러다임을 제공함",
         page="history/resnet",
         new=("model",),
         change="identity shortcut으로 100층 넘게 쌓아도 학습됨",
@@ -184,12 +194,12 @@ MILESTONES: tuple[Milestone, ...] = (
         venue="Nature 2016",
         arxiv=None,
         bibkey="silver2016mastering",
-        headline="Fan Hui에게 5–0, 이세돌에게 4–1 (2016년 3월)",
+        headline="논문: 유럽 챔피언 Fan Hui에게 5–0 (2015년 10월 대국). 논문이 나온 뒤 "
+        "2016년 3월에 이세돌에게 4–1",
         data="KGS 기보 3000만 수 + self-play 대국",
         model="policy network와 value network (CNN)",
         loss="policy: cross-entropy 후 policy gradient, value: MSE",
         algorithm="SGD, 강화학습 self-play, 대국 중에는 Monte Carlo tree search",
-        erratum="노트의 2016년 칸은 비어 있다. 그 해의 이정표는 알파고다.",
         page="history/alphago",
         new=("data", "algorithm"),
         change="policy/value network와 tree search, self-play로 만든 data",
@@ -216,13 +226,14 @@ MILESTONES: tuple[Milestone, ...] = (
     Milestone(
         name="BERT",
         note_year=2018,
-        year=2019,
+        year=2018,
         title="BERT: Pre-training of Deep Bidirectional Transformers for Language Understanding",
         authors="Devlin, Chang, Lee, Toutanova",
         venue="NAACL 2019",
         arxiv="1810.04805",
         bibkey="devlin2019bert",
-        headline="GLUE 80.5 (+7.7 points)",
+        headline="GLUE score 80.5, 이전 최고보다 7.7 point 높음 (NAACL 2019 판; arXiv v1은 "
+        "80.4, 7.6 point)",
         data="label 없는 BooksCorpus + English Wikipedia (약 33억 단어)",
         model="양방향 Transformer encoder (BERT-Large 340M)",
         loss="masked LM cross-entropy + next sentence prediction",
@@ -247,8 +258,8 @@ MILESTONES: tuple[Milestone, ...] = (
         loss="다음 token의 cross-entropy (autoregressive LM)",
         algorithm="Adam (β₂=0.95), cosine decay; few-shot 때는 gradient update 없음",
         note_says="OpenAI, 굉장히 많은 1750억개 parameters를 사용함",
-        erratum="1750억 parameter의 GPT-3는 2020년 논문이다. 2018년은 GPT-1과 BERT, "
-        "2019년은 GPT-2 (15억 parameter)다.",
+        erratum="1750억 parameter의 GPT-3는 2020년 논문이다 (arXiv 2005.14165, NeurIPS 2020). "
+        "2018년은 GPT-1과 BERT, 2019년은 GPT-2 (15억 parameter)다.",
         page="history/gpt",
         new=("data", "model"),
         change="같은 next-token loss로 data와 model을 키우기만: few-shot",
@@ -262,12 +273,13 @@ MILESTONES: tuple[Milestone, ...] = (
         venue="ICML 2020",
         arxiv="2002.05709",
         bibkey="chen2020simple",
-        headline="linear evaluation ImageNet top-1 76.5%, supervised ResNet-50과 같은 수준",
+        headline="ImageNet linear evaluation top-1 76.5%: 폭이 네 배인 ResNet-50 (4×)로 "
+        "supervised ResNet-50과 같은 수준. 표준 ResNet-50으로는 69.3%",
         data="label 없는 ImageNet 이미지, 한 장마다 augmentation한 두 view",
-        model="ResNet-50 encoder + MLP projection head",
+        model="ResNet-50 encoder (폭 1×, 2×, 4×) + MLP projection head",
         loss="NT-Xent (contrastive, temperature-scaled cross-entropy)",
         algorithm="LARS, batch 4096, 이후 linear evaluation",
-        note_says="label이 없는 unsupervied data를 이용함",
+        note_says="simCLR (심시엘알, label이 없는 unsupervied data를 이용함), 비지도학습,",
         page="history/simclr",
         new=("data", "loss"),
         change="augmentation한 두 view를 맞히는 contrastive loss: label 없이 표현 학습",
@@ -310,7 +322,7 @@ def components_table(milestones: tuple[Milestone, ...] = MILESTONES) -> str:
 
     Example:
         >>> print(components_table((get("adam"),)).splitlines()[2].split(" | ")[:2])
-        ['| 2015', 'Adam {cite:p}`kingma2015adam`']
+        ['| 2014', 'Adam {cite:p}`kingma2015adam`']
     """
     if not milestones:
         raise ValueError("milestones must not be empty")

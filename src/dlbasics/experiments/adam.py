@@ -24,6 +24,7 @@ from dlbasics._checks import (
     check_positive_ints,
     check_real,
 )
+from dlbasics.claims import Claims
 from dlbasics.data.digits import Split, load_digits_split
 from dlbasics.metrics import accuracy
 from dlbasics.optim import OPTIMIZERS, Adam
@@ -300,3 +301,89 @@ def run_bias_correction(
         corrected=tuple(corrected),
         uncorrected=tuple(uncorrected),
     )
+
+
+# --- What the page says about these runs (see dlbasics.claims) ---------------------------------
+
+CLAIMS_BIAS: Claims[BiasCorrectionResult] = Claims("history/adam")
+
+
+@CLAIMS_BIAS.claim(
+    "보정하지 않으면 첫 step이 η의 … 배, … 번째 step에서는 … 배이고, … step이 지나도 … 배입니다."
+)
+def uncorrected_steps_start_large_and_stay_above_eta(r: BiasCorrectionResult) -> bool:
+    return r.uncorrected[0] > 3 and max(r.uncorrected) > 6 and r.uncorrected[-1] > 1
+
+
+@CLAIMS_BIAS.claim("보정한 Adam의 step은 처음부터 η입니다 (차이 …).")
+def corrected_steps_are_eta(r: BiasCorrectionResult) -> bool:
+    return max(abs(c - 1) for c in r.corrected) < 1e-6
+
+
+_ADAPTIVE = ("Adagrad", "RMSprop", "Adam")
+_ONE_STEP_SIZE = ("SGD", "Momentum", "Nesterov")
+
+CLAIMS_SCALING: Claims[FeatureScalingResult] = Claims("history/adam")
+
+
+@CLAIMS_SCALING.claim(
+    "… step 뒤 training loss는 Adam …, Nesterov …, SGD … 입니다. Nesterov의 … 분의 1입니다."
+)
+def adam_beats_nesterov_and_sgd_on_bad_scaling(r: FeatureScalingResult) -> bool:
+    loss = r.rescaled.best_loss
+    return loss["Adam"] < loss["Nesterov"] / 1.2 and loss["Adam"] < loss["SGD"] / 1.5
+
+
+@CLAIMS_SCALING.claim(
+    "parameter마다 step을 나누는 세 방법 (Adagrad, RMSprop, Adam)이 모두 (가장 나쁜 것도 …) "
+    "하나의 step을 쓰는 세 방법보다 "
+    "(가장 좋은 것도 …) 낮습니다."
+)
+def every_adaptive_method_beats_every_single_step_method(r: FeatureScalingResult) -> bool:
+    loss = r.rescaled.best_loss
+    return max(loss[n] for n in _ADAPTIVE) < min(loss[n] for n in _ONE_STEP_SIZE)
+
+
+@CLAIMS_SCALING.claim(
+    "원래 digits에서는 loss가 모두 시작값 ln 10 ≈ 2.30의 10분의 1 아래이고, Nesterov와의 "
+    "차이는 0.02 안쪽으로 사라집니다."
+)
+def on_good_scaling_the_gap_to_nesterov_disappears(r: FeatureScalingResult) -> bool:
+    loss = r.original.best_loss
+    return (
+        all(loss[n] < math.log(10) / 10 for n in ("SGD", "Nesterov", "Adam"))
+        and abs(loss["Adam"] - loss["Nesterov"]) < 0.02
+    )
+
+
+@CLAIMS_SCALING.claim("test accuracy도 Adam …, Nesterov …, SGD … 로 서로 5%p 안쪽입니다.")
+def on_good_scaling_test_accuracies_agree(r: FeatureScalingResult) -> bool:
+    accs = [r.original.test_accuracy[n] for n in ("SGD", "Nesterov", "Adam")]
+    return max(accs) - min(accs) < 0.05
+
+
+@CLAIMS_SCALING.claim(
+    "평범한 SGD와의 loss 차이는 남지만 (…), 나쁜 scale에서의 차이 (…)보다 훨씬(3배 넘게) 작습니다."
+)
+def the_gap_to_sgd_shrinks_on_good_scaling(r: FeatureScalingResult) -> bool:
+    good = r.original.best_loss["SGD"] - r.original.best_loss["Adam"]
+    bad = r.rescaled.best_loss["SGD"] - r.rescaled.best_loss["Adam"]
+    return 0 < good < bad / 3
+
+
+@CLAIMS_SCALING.claim(
+    "원래 digits에서 … step 동안 Adam의 loss는 기본값으로 …, grid에서 고른 η로 … 로, 기본값의 "
+    "loss가 10배 넘게 높습니다."
+)
+def the_default_learning_rate_is_far_from_the_best(r: FeatureScalingResult) -> bool:
+    return r.original.loss_at("Adam", 1e-3) > 10 * r.original.best_loss["Adam"]
+
+
+@CLAIMS_SCALING.claim("나쁜 scale은 Adam에게도 나쁩니다 (loss … 대 …).")
+def bad_scaling_hurts_adam_too(r: FeatureScalingResult) -> bool:
+    return r.rescaled.best_loss["Adam"] > r.original.best_loss["Adam"]
+
+
+@CLAIMS_SCALING.claim("여섯 optimizer 모두 원래 digits에서 loss가 더 낮았습니다.")
+def every_optimizer_does_better_on_good_scaling(r: FeatureScalingResult) -> bool:
+    return all(r.original.best_loss[n] < r.rescaled.best_loss[n] for n in r.rescaled.optimizers)

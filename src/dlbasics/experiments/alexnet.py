@@ -20,6 +20,7 @@ from dlbasics._checks import (
     check_int_tuple,
     check_positive,
 )
+from dlbasics.claims import Claims
 from dlbasics.data.canvas import load_canvas_digits
 from dlbasics.metrics import accuracy
 from dlbasics.models.alexnet import AlexNetConfig
@@ -67,8 +68,9 @@ def canvas_cnn(
 
     The stages are :class:`~dlbasics.nn.conv.ConvEncoder`'s. At the end a max over all
     positions keeps, for every filter, its strongest response *wherever* it is: the features
-    no longer depend on where the digit was pasted. (AlexNet flattens its last 6×6 map
-    instead; ImageNet objects fill most of the picture.)
+    no longer depend on where the digit was pasted. This global max-pool is this page's
+    choice, not AlexNet's: AlexNet flattens its last 6×6 map into fully connected layers
+    (ImageNet objects fill most of the picture).
 
     Args:
         widths: output channels of each 3×3 conv-ReLU + 2×2 max-pool stage.
@@ -188,6 +190,55 @@ def run_canvas(config: CanvasConfig, *, progress: bool = False) -> CanvasResult:
         example_labels=tuple(data.y_test[:8].tolist()),
         example_predictions=tuple(picks),
     )
+
+
+#: The AlexNet page's sentences about :func:`run_canvas`, each with its predicate.
+CLAIMS: Claims[CanvasResult] = Claims("history/alexnet")
+
+
+def _train_test_gap(r: CanvasResult, name: str) -> float:
+    """Training minus test accuracy of the model called ``name``."""
+    i = r.names.index(name)
+    return r.train_accuracy[i] - r.test_accuracy[i]
+
+
+@CLAIMS.claim("pixel마다 따로 보는 model은 위치가 바뀌면 알아보지 못하고, CNN은 알아봅니다.")
+def only_the_cnn_reads_moved_digits(r: CanvasResult) -> bool:
+    """Caption: the CNN above 0.9, both pixel-wise models below 0.7."""
+    pixel_models = ("logistic regression", "MLP")
+    return r.accuracy_of("CNN") > 0.9 and max(r.accuracy_of(n) for n in pixel_models) < 0.7
+
+
+@CLAIMS.claim("CNN은 MLP보다 0.3 넘게 높습니다.")
+def cnn_beats_mlp_by_over_0_3(r: CanvasResult) -> bool:
+    return r.accuracy_of("CNN") > r.accuracy_of("MLP") + 0.3
+
+
+@CLAIMS.claim("열 class 중 찍으면 0.1이니, logistic regression과 MLP도 찍기보다는 낫습니다.")
+def pixel_models_beat_guessing(r: CanvasResult) -> bool:
+    return min(r.accuracy_of("logistic regression"), r.accuracy_of("MLP")) > 0.1
+
+
+@CLAIMS.claim("CNN의 parameter는 …개로 MLP의 …개보다 적습니다.")
+def cnn_has_fewer_parameters_than_mlp(r: CanvasResult) -> bool:
+    return r.params[r.names.index("CNN")] < r.params[r.names.index("MLP")]
+
+
+@CLAIMS.claim("logistic regression은 training 숫자조차 절반도 맞히지 못합니다 (…).")
+def logistic_regression_fits_under_half_the_training_digits(r: CanvasResult) -> bool:
+    return r.train_accuracy[r.names.index("logistic regression")] < 0.5
+
+
+@CLAIMS.claim(
+    "MLP의 training accuracy는 …이지만 … 새 자리의 test 숫자에서는 …로, 0.2 넘게 떨어집니다."
+)
+def mlp_drops_over_0_2_on_new_places(r: CanvasResult) -> bool:
+    return _train_test_gap(r, "MLP") > 0.2
+
+
+@CLAIMS.claim("그래서 CNN의 training (…)과 test (…)는 0.1 안쪽으로 같습니다.")
+def cnn_train_and_test_within_0_1(r: CanvasResult) -> bool:
+    return abs(_train_test_gap(r, "CNN")) < 0.1
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -8,6 +8,7 @@ import torch
 from torch import nn
 
 from dlbasics._checks import check_int, check_positive, check_positive_ints
+from dlbasics.claims import Claims
 from dlbasics.data import load_digits_split
 from dlbasics.metrics import accuracy
 from dlbasics.seed import set_seed
@@ -91,3 +92,26 @@ def run_four_components(
         n_test=len(data.y_test),
         n_parameters=sum(p.numel() for p in model.parameters()),
     )
+
+
+CLAIMS: Claims[FourComponentsResult] = Claims("intro/components")
+
+
+@CLAIMS.claim("… 번 갱신되는 동안 Loss는 …에서 …로, 처음의 5분의 1 아래로 줄었고, …")
+def loss_falls_below_a_fifth(r: FourComponentsResult) -> bool:
+    return r.loss[-1] < r.loss[0] / 5
+
+
+@CLAIMS.claim("… 처음 보는 test 숫자의 …, 열에 아홉 넘게 맞혔습니다.")
+def reads_nine_test_digits_in_ten(r: FourComponentsResult) -> bool:
+    return r.test_accuracy > 0.9
+
+
+@CLAIMS.claim("가장 많은 class만 답하는 baseline은 …로, 열에 하나쯤입니다.")
+def baseline_reads_about_one_in_ten(r: FourComponentsResult) -> bool:
+    return 0.05 < r.baseline_accuracy < 0.15
+
+
+@CLAIMS.claim("학습 step에 따라 training loss가 크게 줄어드는 곡선 (log scale).")
+def loss_curve_falls_far(r: FourComponentsResult) -> bool:
+    return r.loss[-1] < r.loss[0] / 5

@@ -12,6 +12,7 @@ import torch
 from torch import nn
 
 from dlbasics._checks import check_choice, check_int
+from dlbasics.claims import Claims
 from dlbasics.rl.catch import Catch
 from dlbasics.rl.dqn import DQNConfig, DQNResult, train_dqn
 
@@ -204,3 +205,40 @@ def run_catch(config: CatchConfig, *, progress: bool = False) -> CatchResult:
         ),
         expected_random_return=2 / base.width - 1,
     )
+
+
+#: The DQN page's sentences about :func:`run_catch`, each with its predicate.
+CLAIMS: Claims[CatchResult] = Claims("history/dqn")
+
+
+def _last5(run: DQNResult) -> float:
+    """Mean of the last five greedy evaluations of ``run``."""
+    return sum(run.eval_returns[-5:]) / len(run.eval_returns[-5:])
+
+
+@CLAIMS.claim(
+    "무작위 policy로 … 판을 실제로 두어 보면 평균 …로, 기대 보상 −0.6과 0.1 안쪽으로 같습니다."
+)
+def random_policy_scores_within_0_1_of_minus_0_6(r: CatchResult) -> bool:
+    return abs(r.random_return - r.expected_random_return) < 0.1
+
+
+@CLAIMS.claim("학습이 끝났을 때는 …, 곧 다섯 열 모두에서 공을 잡습니다.")
+def dqn_ends_catching_every_column(r: CatchResult) -> bool:
+    return r.runs["dqn"].final_return == 1.0
+
+
+@CLAIMS.claim(
+    "experience replay를 빼면 같은 횟수를 학습해도 … 마지막 다섯 번 평가의 평균이 …에 그쳐, "
+    "DQN보다 낮습니다."
+)
+def no_replay_ends_below_dqn(r: CatchResult) -> bool:
+    return _last5(r.runs["no_replay"]) < _last5(r.runs["dqn"])
+
+
+@CLAIMS.claim(
+    "다섯 열에서 한 판씩 두어 … 평균하면 첫 step에서 … (0.3 아래), 마지막 step에서 … (1 위)입니다."
+)
+def only_the_last_moves_matter(r: CatchResult) -> bool:
+    spread = decision_spread(r.runs["dqn"].q_network)
+    return float(spread[0]) < 0.3 and float(spread[-1]) > 1.0

@@ -5,10 +5,14 @@ r"""The 1-D GAN of the Model chapter and the GAN page, watched while it learns.
 Wasserstein-1 distance to the target, the generated mean and spread, and what the
 discriminator says about real and generated samples) and fresh samples of the trained
 generator at the end. Measuring draws no random numbers, so it does not change the training.
+
+The pages' claims about it: :data:`CLAIMS` (the GAN page, one run), :data:`CLAIMS_SEEDS` (the
+GAN page's table of several seeds) and :data:`CLAIMS_MODEL_CHAPTER` (the Model chapter).
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import torch
@@ -20,6 +24,7 @@ from dlbasics._checks import (
     check_real,
     check_tensor,
 )
+from dlbasics.claims import Claims
 from dlbasics.models.gan import Discriminator, Generator, gan_step
 from dlbasics.progress import progress_bar
 from dlbasics.seed import set_seed
@@ -187,3 +192,71 @@ def run_gan(config: GANConfig, *, progress: bool = False) -> GANResult:
         sample_mean=samples.mean().item(),
         sample_std=samples.std().item(),
     )
+
+
+CLAIMS: Claims[GANResult] = Claims("history/gan")
+
+
+@CLAIMS.claim("Wasserstein-1 거리는 … 에서 … 로, 처음의 5분의 1 아래로 줄었습니다.")
+def distance_falls_below_a_fifth(r: GANResult) -> bool:
+    return r.w1[-1] < r.w1[0] / 5
+
+
+@CLAIMS.claim("G(z)의 평균은 … 에서 … 로, 목표 3과 0.15 이내로 왔습니다.")
+def mean_comes_from_far_to_the_target(r: GANResult) -> bool:
+    mu = r.config.mu
+    return abs(r.mean[0] - mu) > 2 and abs(r.mean[-1] - mu) <= 0.15
+
+
+@CLAIMS.claim(
+    "학습이 시작되면 D가 먼저 진짜와 가짜를 가려냅니다 (평균 출력이 0.05 넘게 벌어집니다)."
+)
+def discriminator_first_separates(r: GANResult) -> bool:
+    return max(a - b for a, b in zip(r.d_real, r.d_fake, strict=True)) > 0.05
+
+
+@CLAIMS.claim(
+    "step … 이후로는 진짜와 가짜 모두에서 D의 평균 출력이 ½과 0.03 넘게 차이 나지 않습니다."
+)
+def discriminator_says_one_half_in_the_second_half(r: GANResult) -> bool:
+    half = len(r.steps) // 2
+    return all(abs(v - 0.5) <= 0.03 for v in r.d_real[half:] + r.d_fake[half:])
+
+
+@CLAIMS.claim("데이터가 있는 곳 (3 ± 2σ) 에서 학습 후의 D(x)는 ½에서 0.03 이내입니다.")
+def discriminator_is_flat_where_the_data_is(r: GANResult) -> bool:
+    in_data = (r.grid - r.config.mu).abs() <= 2 * r.config.sigma
+    return (r.d_grid[in_data] - 0.5).abs().max().item() <= 0.03
+
+
+@CLAIMS.claim("퍼짐의 차이만으로 …가 설명됩니다. 남은 거리 …의 절반이 넘습니다.")
+def most_of_the_remaining_distance_is_the_spread(r: GANResult) -> bool:
+    return abs(r.std[-1] - r.config.sigma) * math.sqrt(2 / math.pi) > 0.5 * r.w1[-1]
+
+
+CLAIMS_SEEDS: Claims[tuple[GANResult, ...]] = Claims("history/gan")
+
+
+@CLAIMS_SEEDS.claim("표준편차는 목표에서 최대 … 어긋나, 평균의 가장 큰 어긋남의 두 배가 넘습니다.")
+def spread_misses_more_than_twice_the_mean(runs: tuple[GANResult, ...]) -> bool:
+    std_miss = max(abs(r.std[-1] - r.config.sigma) for r in runs)
+    return std_miss > 2 * max(abs(r.mean[-1] - r.config.mu) for r in runs)
+
+
+@CLAIMS_SEEDS.claim(
+    "얼마나 좁거나 넓은지는 seed마다 크게 다릅니다 (표준편차가 0.1 넘게 흩어집니다)."
+)
+def spread_differs_between_seeds(runs: tuple[GANResult, ...]) -> bool:
+    return max(r.std[-1] for r in runs) - min(r.std[-1] for r in runs) > 0.1
+
+
+CLAIMS_MODEL_CHAPTER: Claims[GANResult] = Claims("components/model")
+
+
+@CLAIMS_MODEL_CHAPTER.claim(
+    "G는 진짜 데이터를 한 번도 보지 않고 D의 판정만으로 분포의 자리를 찾아갔습니다 "
+    "(학습 전 2 넘게 떨어져 있던 평균이 목표와 0.15 이내)."
+)
+def generator_finds_the_place_of_the_data(r: GANResult) -> bool:
+    mu = r.config.mu
+    return abs(r.mean[0] - mu) > 2 and abs(r.sample_mean - mu) <= 0.15

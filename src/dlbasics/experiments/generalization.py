@@ -13,7 +13,7 @@ and :mod:`~dlbasics.experiments.tuning` reuse.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import torch
 import torch.nn.functional as F
@@ -27,6 +27,7 @@ from dlbasics._checks import (
     check_positive_ints,
     check_real,
 )
+from dlbasics.claims import Claims
 from dlbasics.data import load_digits_split
 from dlbasics.metrics.calibration import expected_calibration_error
 from dlbasics.nn.batchnorm import BatchNorm1d
@@ -227,6 +228,8 @@ class GeneralizationResult:
     final_train_loss: float
     final_test_accuracy: float
     final_test_loss: float
+    final_val_accuracy: float  # on the (noisy) validation labels: what a selection may look at
+    final_val_loss: float
     memorized: float  # share of wrongly labelled training samples predicted as their wrong label
     weight_norm: float  # see :func:`weight_norm`
     ece: float  # expected calibration error on the test set
@@ -318,7 +321,7 @@ def train_full_batch(
         best_step, stopped_at = marks[stopper.best_epoch], marks[-1]
     model.eval()
     with torch.no_grad():
-        out_tr, out_te = model(x), model(data.x_test)
+        out_tr, out_va, out_te = model(x), model(data.x_val), model(data.x_test)
     probs = out_te.softmax(dim=1)  # (M, 10)
     conf, pred = probs.max(dim=1)
     wrong = pred != data.y_test
@@ -335,6 +338,8 @@ def train_full_batch(
         final_train_loss=F.cross_entropy(out_tr, y).item(),
         final_test_accuracy=_accuracy(out_te, data.y_test),
         final_test_loss=F.cross_entropy(out_te, data.y_test).item(),
+        final_val_accuracy=_accuracy(out_va, data.y_val),
+        final_val_loss=F.cross_entropy(out_va, data.y_val).item(),
         memorized=_accuracy(out_tr[flipped], y[flipped]) if flipped.any() else float("nan"),
         weight_norm=weight_norm(model),
         ece=expected_calibration_error(probs, data.y_test),
@@ -361,3 +366,245 @@ def run_generalization(
     model = mlp(config.baseline.hidden, dropout=config.dropout)
     gen = torch.Generator().manual_seed(config.seed)
     return train_full_batch(model, data.x_train, data.y_train, data, config, gen, progress=progress)
+
+
+@dataclass(frozen=True, kw_only=True)
+class TechniquesConfig:
+    """Settings of :func:`run_techniques`: each technique's candidate values, chosen on validation.
+
+    Example:
+        >>> TechniquesConfig(dropout=())
+        Traceback (most recent call last):
+        ...
+        ValueError: len(dropout) must be >= 1, got 0
+    """
+
+    baseline: BaselineConfig = BASELINE  # data, model size and training budget
+    dropout: tuple[float, ...] = (0.2, 0.5)  # drop probabilities tried
+    l2: tuple[float, ...] = (0.001, 0.01)  # L2 penalties tried
+    adamw: tuple[float, ...] = (3.0, 10.0)  # AdamW decays tried
+    mixup_alpha: tuple[float, ...] = (0.2, 0.4)  # MixUp's alphas tried
+    patience: int = 5  # early stopping's patience, in evaluations
+    seed: int = 0  # fixes the data, its wrong labels, the initialization and MixUp's draws
+
+    def __post_init__(self) -> None:
+        for name in ("dropout", "l2", "adamw", "mixup_alpha"):
+            values = getattr(self, name)
+            check_int(len(values), f"len({name})", low=1)
+            for i, v in enumerate(values):
+                check_real(v, f"{name}[{i}]", low=0)
+        for i, p in enumerate(self.dropout):
+            check_fraction(p, f"dropout[{i}]")
+        check_int(self.patience, "patience", low=1)
+        check_int(self.seed, "seed", low=0)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Selection:
+    """One technique's candidates scored on the validation split, and the one chosen.
+
+    Only the validation scores of the candidates are kept: the test set is read once, for the
+    chosen run (``chosen``).
+    """
+
+    values: tuple[float, ...]  # the hyperparameter's candidate values
+    val_accuracy: tuple[float, ...]  # each candidate's final accuracy on the noisy validation set
+    val_loss: tuple[float, ...]  # and its validation loss (the tie-breaker)
+    index: int  # which candidate was chosen
+    chosen: GeneralizationResult  # its run
+
+    @property
+    def value(self) -> float:
+        """The chosen value."""
+        return self.values[self.index]
+
+
+def select_on_validation(
+    values: tuple[float, ...], configs: list[GeneralizationConfig], *, progress: bool = False
+) -> Selection:
+    """Train each config; keep the one with the best validation accuracy (then loss).
+
+    Example:
+        >>> tiny = BaselineConfig(steps=2, every=1, hidden=8)
+        >>> s = select_on_validation(
+        ...     (0.0, 0.5), [GeneralizationConfig(baseline=tiny, dropout=p) for p in (0.0, 0.5)])
+        >>> s.value in (0.0, 0.5), len(s.val_accuracy)
+        (True, 2)
+    """
+    check_int(len(configs), "len(configs)", low=len(values), high=len(values))
+    runs = [run_generalization(c, progress=progress) for c in configs]
+    best = max(
+        range(len(runs)), key=lambda i: (runs[i].final_val_accuracy, -runs[i].final_val_loss)
+    )
+    return Selection(
+        values=values,
+        val_accuracy=tuple(r.final_val_accuracy for r in runs),
+        val_loss=tuple(r.final_val_loss for r in runs),
+        index=best,
+        chosen=runs[best],
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class TechniquesResult:
+    """The baseline and each technique of the page, its hyperparameter chosen on validation."""
+
+    config: TechniquesConfig  # what was run
+    base: GeneralizationResult  # the baseline, no technique
+    dropout: Selection
+    stop: GeneralizationResult  # early stopping (patience fixed, nothing to choose)
+    l2: Selection  # L2 penalty through the gradient
+    adamw: Selection  # decoupled decay
+    mixup: Selection
+
+
+def run_techniques(config: TechniquesConfig, *, progress: bool = False) -> TechniquesResult:
+    """The baseline, then each technique with each candidate value; choose on validation.
+
+    A technique's candidates are compared on the noisy validation split only; the test set
+    scores the chosen run once. All runs share the data and the initialization of ``seed``.
+
+    Example:
+        >>> tiny = BaselineConfig(steps=2, every=1, hidden=8)
+        >>> r = run_techniques(TechniquesConfig(baseline=tiny, dropout=(0.5,), l2=(0.01,),
+        ...                                     adamw=(3.0,), mixup_alpha=(0.4,)))
+        >>> r.dropout.value, r.stop.best_step is not None
+        (0.5, True)
+    """
+
+    plain = GeneralizationConfig(baseline=config.baseline, seed=config.seed)
+
+    def pick(values: tuple[float, ...], configs: list[GeneralizationConfig]) -> Selection:
+        return select_on_validation(values, configs, progress=progress)
+
+    return TechniquesResult(
+        config=config,
+        base=run_generalization(plain, progress=progress),
+        dropout=pick(config.dropout, [replace(plain, dropout=v) for v in config.dropout]),
+        stop=run_generalization(replace(plain, patience=config.patience), progress=progress),
+        l2=pick(config.l2, [replace(plain, weight_decay=v) for v in config.l2]),
+        adamw=pick(
+            config.adamw, [replace(plain, weight_decay=v, decoupled=True) for v in config.adamw]
+        ),
+        mixup=pick(config.mixup_alpha, [replace(plain, mixup_alpha=v) for v in config.mixup_alpha]),
+    )
+
+
+# --- What the page says about these runs (see dlbasics.claims) ---------------------------------
+
+CLAIMS: Claims[TechniquesResult] = Claims("components/optimization")
+
+
+def _peak_step(r: GeneralizationResult) -> int:
+    return r.steps[r.test_accuracy.index(max(r.test_accuracy))]
+
+
+@CLAIMS.claim(
+    "… step 뒤 training accuracy는 … 입니다. 틀린 label이 붙은 학습 sample도 거의 모두(…) 그 "
+    "틀린 label로 맞힙니다: model은 … 답을 외웠습니다."
+)
+def the_baseline_memorizes_the_wrong_labels(r: TechniquesResult) -> bool:
+    return r.base.final_train_accuracy > 0.99 and r.base.memorized > 0.9
+
+
+@CLAIMS.claim(
+    "test accuracy는 step …에서 …로 정점을 찍은 뒤 … 로 0.05 넘게 떨어졌고, gap은 …입니다."
+)
+def the_baseline_test_accuracy_falls_from_its_peak(r: TechniquesResult) -> bool:
+    return max(r.base.test_accuracy) - r.base.final_test_accuracy > 0.05
+
+
+@CLAIMS.claim("baseline의 training과 test. 학습이 길어질수록 둘이 멀어집니다.")
+def the_baseline_gap_widens_with_training(r: TechniquesResult) -> bool:
+    at_peak = r.base.steps.index(_peak_step(r.base))
+    gap_at_peak = r.base.train_accuracy[at_peak] - r.base.test_accuracy[at_peak]
+    return r.base.gap > gap_at_peak + 0.05
+
+
+@CLAIMS.claim(
+    "test accuracy는 …에서 … 로 0.03 넘게 오르고, gap은 …에서 …로, loss로 잰 gap은 …에서 …로 "
+    "줄었습니다."
+)
+def dropout_raises_test_accuracy_and_shrinks_both_gaps(r: TechniquesResult) -> bool:
+    drop, base = r.dropout.chosen, r.base
+    return (
+        drop.final_test_accuracy > base.final_test_accuracy + 0.03
+        and drop.gap < base.gap
+        and drop.loss_gap < base.loss_gap
+    )
+
+
+@CLAIMS.claim("다만 dropout도 틀린 label의 …를 여전히 외웁니다.")
+def dropout_still_memorizes_most_wrong_labels(r: TechniquesResult) -> bool:
+    return r.dropout.chosen.memorized > 0.5
+
+
+@CLAIMS.claim(
+    "validation loss는 step …에서 가장 낮았고, 5번(50 step)을 더 기다린 step …에서 멈췄습니다."
+)
+def early_stopping_stops_before_the_end(r: TechniquesResult) -> bool:
+    stop = r.stop
+    return (
+        stop.best_step is not None
+        and stop.stopped_at is not None
+        and (
+            stop.stopped_at - stop.best_step == r.config.patience * r.config.baseline.every
+            and stop.stopped_at < r.config.baseline.steps
+        )
+    )
+
+
+@CLAIMS.claim(
+    "(그림 설명) validation loss가 최저인 곳은 test accuracy의 정점 근처(30 step 안)에 있다."
+)
+def validation_finds_the_test_peak(r: TechniquesResult) -> bool:
+    return r.stop.best_step is not None and abs(r.stop.best_step - _peak_step(r.base)) <= 30
+
+
+@CLAIMS.claim(
+    "복원한 weight의 test accuracy는 … 로, 끝까지 학습한 baseline(…)보다 훨씬(0.05 넘게) 높고, "
+    "계산은 절반이 안 되는 …만 썼습니다."
+)
+def early_stopping_is_far_better_at_half_the_cost(r: TechniquesResult) -> bool:
+    stop = r.stop
+    return (
+        stop.stopped_at is not None
+        and stop.final_test_accuracy > r.base.final_test_accuracy + 0.05
+        and stop.stopped_at / r.config.baseline.steps < 0.5
+    )
+
+
+@CLAIMS.claim("두 방식 모두 weight norm과 gap을 줄이고 test accuracy를 0.03 넘게 올렸습니다.")
+def both_decays_shrink_weights_and_gap_and_help(r: TechniquesResult) -> bool:
+    base = r.base
+    return all(
+        s.chosen.weight_norm < base.weight_norm
+        and s.chosen.gap < base.gap
+        and s.chosen.final_test_accuracy > base.final_test_accuracy + 0.03
+        for s in (r.l2, r.adamw)
+    )
+
+
+@CLAIMS.claim("L2에서는 training accuracy가 …로 0.95에 못 미치고, 틀린 label은 …만 외웁니다.")
+def l2_keeps_the_model_from_memorizing(r: TechniquesResult) -> bool:
+    l2 = r.l2.chosen
+    return l2.final_train_accuracy < 0.95 and l2.memorized < 0.6
+
+
+@CLAIMS.claim("MixUp은 이것을 …로 10%p 넘게 낮추고, ECE는 …에서 … 로 줄었습니다.")
+def mixup_calibrates(r: TechniquesResult) -> bool:
+    mix, base = r.mixup.chosen, r.base
+    return mix.wrong_confidence < base.wrong_confidence - 0.1 and mix.ece < base.ece
+
+
+@CLAIMS.claim(
+    "dropout, early stopping, L2, AdamW는 모두 baseline보다 test accuracy가 0.03 넘게 높습니다."
+)
+def four_techniques_beat_the_baseline(r: TechniquesResult) -> bool:
+    runs = (r.dropout.chosen, r.stop, r.l2.chosen, r.adamw.chosen)
+    return all(x.final_test_accuracy > r.base.final_test_accuracy + 0.03 for x in runs)
+
+
+@CLAIMS.claim("MixUp은 baseline보다 조금 높거나 비슷합니다.")
+def mixup_is_about_as_accurate_or_better(r: TechniquesResult) -> bool:
+    return r.mixup.chosen.final_test_accuracy > r.base.final_test_accuracy - 0.02

@@ -3,17 +3,19 @@
 Each model reads the same standard-library text, sees the same batches in the same order and
 takes the same number of Adam steps; only its width (and so its parameter count) changes. The
 result is a miniature scaling curve, validation loss against parameters, and a sample of text
-from the largest model.
+from the largest model. What the page says about it is :data:`CLAIMS` (see :mod:`dlbasics.claims`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 import torch
 import torch.nn.functional as F
 
 from dlbasics._checks import check_int, check_positive, check_positive_ints
+from dlbasics.claims import Claims
 from dlbasics.data.chars import CharCorpus, char_corpus
 from dlbasics.models.gpt import GPT, GPTConfig
 from dlbasics.progress import progress_bar
@@ -177,3 +179,27 @@ def run_scaling(config: ScalingConfig, *, progress: bool = False) -> ScalingResu
 def _next_char_loss(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
     """Mean cross-entropy of ``(B, T, V)`` logits against ``(B, T)`` next characters."""
     return F.cross_entropy(logits.flatten(0, 1), targets.flatten())
+
+
+# ---------------------------------------------------------------- what the page says about it
+
+CLAIMS: Claims[ScalingResult] = Claims("history/gpt")
+
+
+@CLAIMS.claim("그 사이도 model이 클수록 빠짐없이 낮습니다.")
+def bigger_is_lower_without_exception(r: ScalingResult) -> bool:
+    """Every wider model ends with a lower validation loss than the narrower one before it."""
+    return all(a > b for a, b in pairwise(r.val_loss))
+
+
+@CLAIMS.claim("글자 빈도만 쓰는 model (…)보다는 모두 낫습니다.")
+def every_model_beats_character_frequencies(r: ScalingResult) -> bool:
+    """Even the smallest model uses the context: lower loss than the unigram model."""
+    return max(r.val_loss) < r.unigram_loss
+
+
+@CLAIMS.claim("(그림) 학습이 끝날 무렵에는 큰 model일수록 training loss 곡선이 아래에 있다.")
+def bigger_is_lower_in_training_too(r: ScalingResult) -> bool:
+    """The last 20 training losses, averaged, fall with width too."""
+    final = [sum(curve[-20:]) / len(curve[-20:]) for curve in r.train_loss]
+    return all(a > b for a, b in pairwise(final))

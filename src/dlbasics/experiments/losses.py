@@ -2,7 +2,9 @@
 
 :func:`saturation` is a page helper (a gradient curve, no training); the three trainings
 follow the experiment convention: :func:`run_ce_vs_mse`, :func:`run_robust_regression` and
-:func:`run_proxy_gap`, each with its config and result.
+:func:`run_proxy_gap`, each with its config and result, and with the page's claims about it
+(:data:`CLAIMS_SATURATION`, :data:`CLAIMS_CE_VS_MSE`, :data:`CLAIMS_ROBUST`,
+:data:`CLAIMS_PROXY`).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from dlbasics._checks import (
     check_positive_ints,
     check_real,
 )
+from dlbasics.claims import Claims
 from dlbasics.data import load_digits_split
 from dlbasics.losses import cross_entropy, huber, mae, mse
 from dlbasics.metrics import accuracy
@@ -62,63 +65,151 @@ def saturation(z_min: float = -8.0, z_max: float = 8.0, points: int = 161) -> Sa
     return SaturationResult(z=z.detach(), grad_mse=g_mse, grad_ce=g_ce)
 
 
+CLAIMS_SATURATION: Claims[SaturationResult] = Claims("components/loss")
+
+
+@CLAIMS_SATURATION.claim(
+    "자신 있게 틀린 곳 (z < −5) 에서 MSE의 기울기는 0.04 아래로 사라지고, cross-entropy의 "
+    "기울기는 0.98을 넘어 1에 가깝습니다."
+)
+def mse_gradient_vanishes_where_cross_entropy_stays_large(s: SaturationResult) -> bool:
+    wrong = s.z < -5
+    return bool(s.grad_mse[wrong].abs().max() < 0.04 and s.grad_ce[wrong].abs().min() > 0.98)
+
+
 @dataclass(frozen=True, kw_only=True)
 class CEvsMSEConfig:
     """Settings of :func:`run_ce_vs_mse`."""
 
-    seed: int = 0  # seeds the split and the (shared) initial weights of both runs
+    seed: int = 0  # seeds the split and the (shared) initial weights of every run
     steps: int = 200  # full-batch SGD steps of each run
-    lr: float = 0.5  # SGD learning rate, the same for both losses
+    lrs: tuple[float, ...] = (0.1, 0.3, 1.0, 3.0, 10.0, 30.0)  # SGD learning rates tried per loss
     every: int = 20  # measure test accuracy every this many steps
+    val_fraction: float = 0.2  # share of the training digits held out to choose the learning rate
 
     def __post_init__(self) -> None:
         check_int(self.seed, "seed", low=0)
         check_positive_ints(steps=self.steps, every=self.every)
-        check_positive(self.lr, "lr")
+        if not self.lrs:
+            raise ValueError("lrs must hold at least one learning rate")
+        for lr in self.lrs:
+            check_positive(lr, "lrs")
+        check_real(self.val_fraction, "val_fraction", low=0, high=1, low_open=True, high_open=True)
 
 
 @dataclass(frozen=True, kw_only=True)
 class CEvsMSEResult:
-    """Test accuracy every ``every`` steps of two otherwise identical trainings."""
+    """Each loss trained at every learning rate of the grid; the curves of the chosen ones."""
 
-    config: CEvsMSEConfig  # the settings of the two runs
+    config: CEvsMSEConfig  # the settings of the runs
     steps: tuple[int, ...]  # step numbers of the measurements
-    accuracy_ce: tuple[float, ...]  # trained with cross-entropy
-    accuracy_mse: tuple[float, ...]  # trained with MSE on softmax probabilities
+    val_accuracy: dict[str, tuple[float, ...]]  # loss -> final validation accuracy per lr
+    test_accuracy: dict[str, tuple[float, ...]]  # loss -> final test accuracy per lr
+    best_lr: dict[str, float]  # loss -> the lr with the best validation accuracy
+    accuracy_ce: tuple[float, ...]  # test accuracy along training, cross-entropy at its lr
+    accuracy_mse: tuple[float, ...]  # test accuracy along training, MSE at its lr
+    init_grad_ratio: float  # |grad CE| / |grad MSE| of the weights at the shared start
 
 
 def _mse_on_probabilities(logits: torch.Tensor, one_hot: torch.Tensor) -> torch.Tensor:
-    return mse(logits.softmax(1), one_hot)  # (N, K) probabilities against (N, K) labels
+    r"""The page's MSE: :math:`\frac{1}{N}\sum_i \sum_d (y_i^{(d)} - \hat{y}_i^{(d)})^2`.
+
+    :func:`~dlbasics.losses.mse` averages over all :math:`N \cdot D` entries (as
+    ``F.mse_loss`` does), so it is multiplied by the :math:`D` outputs to sum over them.
+
+    Example:
+        >>> p = torch.tensor([[0.0, 0.0]])  # logits (0, 0): probabilities (1/2, 1/2)
+        >>> float(_mse_on_probabilities(p, torch.tensor([[0.0, 1.0]])))  # 1/4 + 1/4
+        0.5
+    """
+    return mse(logits.softmax(1), one_hot) * one_hot.shape[1]  # (N, D) -> sum over D, mean over N
 
 
 def run_ce_vs_mse(config: CEvsMSEConfig, *, progress: bool = False) -> CEvsMSEResult:
-    """Train the same linear softmax classifier on digits with CE and with MSE; same SGD.
+    """Train the same linear softmax classifier on digits with CE and with MSE, each at its lr.
 
-    Both runs start from the same weights (``torch.manual_seed(config.seed)`` before each).
+    Every run starts from the same weights (``torch.manual_seed(config.seed)`` before each)
+    and trains on the training digits less a validation share; each loss keeps the learning
+    rate of ``config.lrs`` with the best final validation accuracy (the smaller on a tie).
 
     Example:
-        >>> r = run_ce_vs_mse(CEvsMSEConfig(steps=4, every=2))
-        >>> r.steps, len(r.accuracy_ce), len(r.accuracy_mse)
-        ((2, 4), 2, 2)
+        >>> r = run_ce_vs_mse(CEvsMSEConfig(steps=4, every=2, lrs=(0.1, 1.0)))
+        >>> r.steps, len(r.accuracy_ce), sorted(r.best_lr)
+        ((2, 4), 2, ['ce', 'mse'])
     """
     set_seed(config.seed)
     s = load_digits_split(seed=config.seed)
-    one_hot = F.one_hot(s.y_train, 10).float()  # (N, 10)
-    runs = {"ce": (cross_entropy, s.y_train), "mse": (_mse_on_probabilities, one_hot)}
+    n_val = max(1, int(config.val_fraction * len(s.y_train)))
+    x, y = s.x_train[:-n_val], s.y_train[:-n_val]  # (N, 64), (N,) the split is shuffled
+    x_val, y_val = s.x_train[-n_val:], s.y_train[-n_val:]
+    one_hot = F.one_hot(y, 10).float()  # (N, 10)
+    runs = {"ce": (cross_entropy, y), "mse": (_mse_on_probabilities, one_hot)}
     marks = tuple(range(config.every, config.steps + 1, config.every))
+    val: dict[str, tuple[float, ...]] = {}
+    test: dict[str, tuple[float, ...]] = {}
+    best: dict[str, float] = {}
     curves: dict[str, tuple[float, ...]] = {}
+    grads: dict[str, float] = {}
     for name, (loss_fn, target) in runs.items():
         torch.manual_seed(config.seed)
-        model = nn.Linear(64, 10)
-        opt = torch.optim.SGD(model.parameters(), lr=config.lr)
-        curve = []
-        for _ in progress_bar(marks, desc=name, enabled=progress):
-            fit(model, loss_fn, opt, s.x_train, target, steps=config.every)
-            curve.append(accuracy(predict(model, s.x_test), s.y_test))
-        curves[name] = tuple(curve)
+        start = nn.Linear(64, 10)
+        (grad,) = torch.autograd.grad(loss_fn(start(x), target), start.weight)
+        grads[name] = grad.norm().item()
+        results = []
+        for lr in progress_bar(config.lrs, desc=name, enabled=progress):
+            torch.manual_seed(config.seed)
+            model = nn.Linear(64, 10)
+            opt = torch.optim.SGD(model.parameters(), lr=lr)
+            curve = []
+            for _ in marks:
+                fit(model, loss_fn, opt, x, target, steps=config.every)
+                curve.append(accuracy(predict(model, s.x_test), s.y_test))
+            results.append((accuracy(predict(model, x_val), y_val), tuple(curve)))
+        val[name] = tuple(v for v, _ in results)
+        test[name] = tuple(c[-1] for _, c in results)
+        chosen = max(range(len(results)), key=lambda i: (val[name][i], -i))
+        best[name] = config.lrs[chosen]
+        curves[name] = results[chosen][1]
     return CEvsMSEResult(
-        config=config, steps=marks, accuracy_ce=curves["ce"], accuracy_mse=curves["mse"]
+        config=config,
+        steps=marks,
+        val_accuracy=val,
+        test_accuracy=test,
+        best_lr=best,
+        accuracy_ce=curves["ce"],
+        accuracy_mse=curves["mse"],
+        init_grad_ratio=grads["ce"] / grads["mse"],
     )
+
+
+CLAIMS_CE_VS_MSE: Claims[CEvsMSEResult] = Claims("components/loss")
+
+
+@CLAIMS_CE_VS_MSE.claim("같은 시작점에서 MSE의 기울기는 cross-entropy의 3분의 1도 안 됩니다.")
+def mse_starts_with_a_smaller_gradient(r: CEvsMSEResult) -> bool:
+    return r.init_grad_ratio > 3
+
+
+@CLAIMS_CE_VS_MSE.claim("각자 고른 learning rate로는 test accuracy의 차이가 0.03이 안 됩니다.")
+def tuned_losses_end_within_three_points(r: CEvsMSEResult) -> bool:
+    return abs(r.accuracy_ce[-1] - r.accuracy_mse[-1]) < 0.03
+
+
+@CLAIMS_CE_VS_MSE.claim(
+    "grid에서 가장 작은 learning rate에서는 cross-entropy가 0.05 넘게 앞섭니다."
+)
+def cross_entropy_leads_at_the_smallest_lr(r: CEvsMSEResult) -> bool:
+    return r.test_accuracy["ce"][0] > r.test_accuracy["mse"][0] + 0.05
+
+
+@CLAIMS_CE_VS_MSE.claim(
+    "learning rate 10 이상에서 MSE는 크게 떨어지지만 (cross-entropy보다 0.2 넘게 낮음), "
+    "cross-entropy는 grid의 모든 값에서 0.8을 넘습니다."
+)
+def mse_breaks_at_large_lr_where_cross_entropy_does_not(r: CEvsMSEResult) -> bool:
+    ce, ms = r.test_accuracy["ce"], r.test_accuracy["mse"]
+    large = [i for i, lr in enumerate(r.config.lrs) if lr >= 10]
+    return min(ce) > 0.8 and all(ms[i] < ce[i] - 0.2 for i in large)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -192,6 +283,20 @@ def run_robust_regression(
     )
 
 
+CLAIMS_ROBUST: Claims[RobustRegressionResult] = Claims("components/loss")
+
+
+@CLAIMS_ROBUST.claim(
+    "참 절편은 1입니다. MSE는 …로 (0.5 넘게) 끌려 올라갔고, "
+    "MAE는 …, Huber는 …로 1과 0.25 이내입니다."
+)
+def mse_is_pulled_by_outliers_mae_and_huber_are_not(r: RobustRegressionResult) -> bool:
+    true_b = r.true_line[1]
+    return r.lines["MSE"][1] > true_b + 0.5 and all(
+        abs(r.lines[name][1] - true_b) < 0.25 for name in ("MAE", "Huber")
+    )
+
+
 @dataclass(frozen=True, kw_only=True)
 class ProxyGapConfig:
     """Settings of :func:`run_proxy_gap`."""
@@ -247,3 +352,28 @@ def run_proxy_gap(config: ProxyGapConfig, *, progress: bool = False) -> ProxyGap
         test_loss=tuple(test_loss),
         test_accuracy=tuple(test_acc),
     )
+
+
+CLAIMS_PROXY: Claims[ProxyGapResult] = Claims("components/loss")
+
+
+def _at(r: ProxyGapResult, step: int) -> int:
+    """Index of the measurement at ``step``."""
+    return r.steps.index(step)
+
+
+@CLAIMS_PROXY.claim(
+    "step 300에서 마지막 step까지 training loss는 … 에서 … 로, 10분의 1 아래로 줄었습니다."
+)
+def training_loss_keeps_falling(r: ProxyGapResult) -> bool:
+    return r.train_loss[-1] < r.train_loss[_at(r, 300)] / 10
+
+
+@CLAIMS_PROXY.claim("같은 동안 test loss는 … 에서 … 로 (0.02 넘게) 올랐습니다.")
+def held_out_loss_rises(r: ProxyGapResult) -> bool:
+    return r.test_loss[-1] > r.test_loss[_at(r, 300)] + 0.02
+
+
+@CLAIMS_PROXY.claim("test accuracy는 … 에서 … 로, 0.02 넘게 움직이지 않습니다.")
+def held_out_accuracy_stays(r: ProxyGapResult) -> bool:
+    return abs(r.test_accuracy[-1] - r.test_accuracy[_at(r, 300)]) <= 0.02

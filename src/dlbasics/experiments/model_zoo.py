@@ -4,6 +4,10 @@
 follow the experiment convention: :func:`run_cnn_comparison`, :func:`run_lstm_forecast` and
 :func:`run_autoencoder`. The chapter's GAN is :func:`dlbasics.experiments.gan.run_gan`, the
 same run the GAN page watches.
+
+Each result type has the page's claims next to it: :data:`CLAIMS_TABLE`, :data:`CLAIMS_CNN`,
+:data:`CLAIMS_LSTM` and :data:`CLAIMS_AUTOENCODER` (the GAN's are in
+:mod:`dlbasics.experiments.gan`).
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 
 from dlbasics._checks import check_choice, check_int, check_positive_ints, check_tensor
+from dlbasics.claims import Claims
 from dlbasics.data import load_digits_split
 from dlbasics.data.sequences import noisy_sine
 from dlbasics.metrics import accuracy
@@ -86,6 +91,21 @@ def model_table() -> list[ModelRow]:
     ]
     rows += [_row(name, model, x) for name, model, x in others]
     return rows
+
+
+CLAIMS_TABLE: Claims[list[ModelRow]] = Claims("components/model")
+
+
+@CLAIMS_TABLE.claim(
+    "같은 CNN이라도 ResNet-18은 … 개로 (AlexNet의 4분의 1 아래로) 훨씬 적고, 대신 층이 깊어서 "
+    "연산은 더 많습니다."
+)
+def resnet18_has_fewer_parameters_but_more_flops(rows: list[ModelRow]) -> bool:
+    r = {row.name: row for row in rows}
+    return (
+        r["ResNet"].paper_params < r["AlexNet"].paper_params / 4
+        and r["ResNet"].paper_flops > r["AlexNet"].paper_flops
+    )
 
 
 def _row(name: str, model: nn.Module, x: torch.Tensor) -> ModelRow:
@@ -210,6 +230,24 @@ def run_cnn_comparison(
     return CNNComparisonResult(config=config, runs=tuple(runs))
 
 
+CLAIMS_CNN: Claims[CNNComparisonResult] = Claims("components/model")
+WITH_BATCH_NORM = ("GoogLeNet", "ResNet", "DenseNet")  # the three CNNs that use batch norm
+
+
+@CLAIMS_CNN.claim(
+    "batch normalization을 쓰는 세 network는 평균 …로, AlexNet보다 0.05 넘게 높습니다."
+)
+def batch_norm_networks_beat_alexnet_on_average(r: CNNComparisonResult) -> bool:
+    acc = {run.name: run.test_accuracy for run in r.runs}
+    return sum(acc[n] for n in WITH_BATCH_NORM) / 3 > acc["AlexNet"] + 0.05
+
+
+@CLAIMS_CNN.claim("AlexNet의 parameter가 (… 개) 넷 중 가장 많습니다.")
+def alexnet_has_the_most_parameters(r: CNNComparisonResult) -> bool:
+    params = {run.name: run.params for run in r.runs}
+    return params["AlexNet"] == max(params.values())
+
+
 @dataclass(frozen=True, kw_only=True)
 class LSTMForecastConfig:
     """Settings of :func:`run_lstm_forecast`."""
@@ -256,6 +294,14 @@ def run_lstm_forecast(config: LSTMForecastConfig, *, progress: bool = False) -> 
         targets=yt[:3],
         predictions=pred[:3],
     )
+
+
+CLAIMS_LSTM: Claims[LSTMForecastResult] = Claims("components/model")
+
+
+@CLAIMS_LSTM.claim("LSTM의 test MSE는 …로, 전 값을 되풀이하는 baseline …의 절반이 안 됩니다.")
+def lstm_halves_the_baseline_error(r: LSTMForecastResult) -> bool:
+    return r.mse < 0.5 * r.baseline_mse
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -312,3 +358,14 @@ def run_autoencoder(config: AutoEncoderConfig, *, progress: bool = False) -> Aut
         inputs=s.x_test[:10],
         reconstructions=recon[:10],
     )
+
+
+CLAIMS_AUTOENCODER: Claims[AutoEncoderResult] = Claims("components/model")
+
+
+@CLAIMS_AUTOENCODER.claim(
+    "64개 pixel을 8개 숫자로 줄였다 되살린 test MSE는 …로, 모든 숫자에 평균 이미지를 답하는 "
+    "baseline …의 절반이 안 됩니다."
+)
+def autoencoder_halves_the_mean_image_error(r: AutoEncoderResult) -> bool:
+    return r.mse < 0.5 * r.baseline_mse

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import torch
 
 from dlbasics._checks import check_int, check_positive, check_real
+from dlbasics.claims import Claims
 from dlbasics.optim import OPTIMIZERS
 from dlbasics.progress import progress_bar
 
@@ -166,3 +167,63 @@ def run_gradient_methods(
         paths={name: path for name, (path, _) in runs.items()},
         losses={name: losses for name, (_, losses) in runs.items()},
     )
+
+
+# --- What the page says about these runs (see dlbasics.claims) ---------------------------------
+
+CLAIMS: Claims[GradientMethodsResult] = Claims("components/optimization")
+_FAST = ("Adagrad", "RMSprop")
+
+
+@CLAIMS.claim(
+    "100 step 뒤 loss는 SGD …, Momentum …, Nesterov …, Adam …로, 뒤의 셋은 SGD의 100분의 1 "
+    "아래입니다."
+)
+def momentum_nesterov_and_adam_end_far_below_sgd(r: GradientMethodsResult) -> bool:
+    final = {name: losses[-1] for name, losses in r.losses.items()}
+    return all(final[n] < final["SGD"] / 100 for n in ("Momentum", "Nesterov", "Adam"))
+
+
+@CLAIMS.claim(
+    "Adagrad와 RMSprop은 … 처음 10 step에 가장 빨리 내려가지만(…), 그 뒤로는 10배도 나아지지 "
+    "않고 …에 머뭅니다."
+)
+def adagrad_and_rmsprop_start_fastest_then_stall(r: GradientMethodsResult) -> bool:
+    at10 = {name: losses[10] for name, losses in r.losses.items()}
+    fastest = max(at10[n] for n in _FAST) < min(v for n, v in at10.items() if n not in _FAST)
+    return fastest and all(r.losses[n][-1] > at10[n] / 10 for n in _FAST)
+
+
+@CLAIMS.claim(
+    "RMSprop은 보폭이 줄지 않아 바닥 근처에서 불안정합니다 (마지막 몇 step에 loss가 최저의 두 "
+    "배 넘게 다시 튑니다)."
+)
+def rmsprop_bounces_back_up(r: GradientMethodsResult) -> bool:
+    return r.losses["RMSprop"][-1] > 2 * min(r.losses["RMSprop"])
+
+
+@CLAIMS.claim(
+    "Adam은 같은 scaling에 momentum을 더해 그 진동을 평균 내고, 둘보다 낮게 끝까지 내려갑니다."
+)
+def adam_ends_below_adagrad_and_rmsprop(r: GradientMethodsResult) -> bool:
+    return all(r.losses["Adam"][-1] < r.losses[n][-1] for n in _FAST)
+
+
+@CLAIMS.claim("너무 작으면 느리고, 너무 크면 발산합니다. 어느 optimizer든 곡선이 U자입니다.")
+def every_learning_rate_curve_is_u_shaped(r: GradientMethodsResult) -> bool:
+    return all(v[0] > 10 * min(v) and v[-1] > 10 * min(v) for v in r.final_loss.values())
+
+
+@CLAIMS.claim(
+    "SGD가 loss를 출발점의 1/10 아래로 줄인 가장 큰 learning rate는 … 로 그 아래(2/λ_max "
+    "아래)이며, 그보다 큰 learning rate는 모두 발산합니다."
+)
+def sgd_is_capped_by_the_curvature(r: GradientMethodsResult) -> bool:
+    limit = 2 / hessian_eigenvalues()[1]
+    above = [v for lr, v in zip(r.lrs, r.final_loss["SGD"], strict=True) if lr > limit]
+    return 0 < r.largest_working_lr("SGD") <= limit and all(math.isinf(v) for v in above)
+
+
+@CLAIMS.claim("Adam은 learning rate …까지, SGD의 50배가 넘는 값에서도 동작합니다.")
+def adam_works_at_far_larger_learning_rates(r: GradientMethodsResult) -> bool:
+    return r.largest_working_lr("Adam") > 50 * r.largest_working_lr("SGD")

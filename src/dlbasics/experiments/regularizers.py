@@ -18,6 +18,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from dlbasics._checks import check_int, check_positive, check_positive_ints
+from dlbasics.claims import Claims
 from dlbasics.data import load_digits_split
 from dlbasics.experiments.generalization import (
     BASELINE,
@@ -320,3 +321,89 @@ def run_batchnorm(config: BatchNormConfig, *, progress: bool = False) -> BatchNo
     return BatchNormResult(
         config=config, lrs=lrs, plain=tuple(curves[False]), bn=tuple(curves[True])
     )
+
+
+# --- What the page says about these runs (see dlbasics.claims) ---------------------------------
+
+CLAIMS_KFOLD: Claims[KFoldResult] = Claims("components/optimization")
+
+
+@CLAIMS_KFOLD.claim(
+    "그런데 같은 model들의 test accuracy 평균은 …로, validation 추정보다 한참(0.05 넘게) 높습니다."
+)
+def kfold_validation_understates_test_accuracy(r: KFoldResult) -> bool:
+    return r.mean_test - r.mean > 0.05
+
+
+@CLAIMS_KFOLD.claim(
+    "같은 예측을 정답 label로 채점하면 …로, test와의 차이가 절반 아래로 줄어듭니다."
+)
+def true_labels_close_most_of_the_gap(r: KFoldResult) -> bool:
+    return abs(r.mean_true - r.mean_test) < (r.mean_test - r.mean) / 2
+
+
+CLAIMS_ENSEMBLE: Claims[EnsembleResult] = Claims("components/optimization")
+
+
+@CLAIMS_ENSEMBLE.claim(
+    "초기값만 다른 다섯 model은 평균 …, ensemble은 …입니다: 평균 model과 거의 같습니다(차이 "
+    "0.02 안쪽)."
+)
+def init_only_ensemble_is_about_the_average_member(r: EnsembleResult) -> bool:
+    return abs(r.plain.ensemble_accuracy[-1] - r.plain.mean_member) < 0.02
+
+
+@CLAIMS_ENSEMBLE.claim(
+    "bagging의 model들은 … 서로 다르게 틀리고, 그 평균은 … 로 model 하나의 평균(…)보다 높습니다."
+)
+def bagging_beats_its_average_member(r: EnsembleResult) -> bool:
+    return r.bagged.ensemble_accuracy[-1] > r.bagged.mean_member
+
+
+@CLAIMS_ENSEMBLE.claim("bagging ensemble도 baseline보다 높습니다.")
+def bagging_beats_the_baseline(r: EnsembleResult) -> bool:
+    return r.bagged.ensemble_accuracy[-1] > r.plain.member_accuracy[0]  # member 0 = baseline
+
+
+CLAIMS_BATCHNORM: Claims[BatchNormResult] = Claims("components/optimization")
+
+
+@CLAIMS_BATCHNORM.claim(
+    "learning rate 0.01에서는 100 step 뒤 loss가 BN 없이 …, BN으로 …로 BN 쪽이 낮습니다."
+)
+def batchnorm_is_lower_at_the_small_learning_rate(r: BatchNormResult) -> bool:
+    return r.final_bn[0] < r.final_plain[0]
+
+
+@CLAIMS_BATCHNORM.claim(
+    "learning rate 0.1에서 loss가 0.5 아래로 내려가는 데 BN 없이 … step, BN으로는 … step이 "
+    "걸렸습니다."
+)
+def batchnorm_gets_there_sooner(r: BatchNormResult) -> bool:
+    plain, bn = r.steps_to(0.5)
+    i = r.lrs.index(0.1)
+    return bn[i] < plain[i] <= r.config.steps
+
+
+@CLAIMS_BATCHNORM.claim("100 step 끝에는 둘 다 0.1 아래로 비슷합니다 (… 대 …).")
+def both_nets_end_low_at_the_middle_learning_rate(r: BatchNormResult) -> bool:
+    i = r.lrs.index(0.1)
+    return max(r.final_plain[i], r.final_bn[i]) < 0.1
+
+
+@CLAIMS_BATCHNORM.claim(
+    "learning rate 1에서 BN 없는 net은 학습하지 못하고 (loss …: 발산하거나, 찍기 수준인 ln 10 "
+    "≈ 2.30 근처에 머뭅니다), BN은 …까지 내려갑니다."
+)
+def only_batchnorm_trains_at_learning_rate_one(r: BatchNormResult) -> bool:
+    return r.final_plain[-1] > 1.5 and r.final_bn[-1] < 0.01
+
+
+@CLAIMS_BATCHNORM.claim(
+    "세 learning rate 중 가장 좋은 결과도 BN 없이 …, BN으로 … 로 5배 넘게 낮습니다: BN은 더 큰 "
+    "learning rate를 쓸 수 있게 합니다."
+)
+def batchnorm_is_best_at_a_larger_learning_rate(r: BatchNormResult) -> bool:
+    best_plain = min(range(len(r.lrs)), key=r.final_plain.__getitem__)
+    best_bn = min(range(len(r.lrs)), key=r.final_bn.__getitem__)
+    return r.lrs[best_bn] > r.lrs[best_plain] and min(r.final_bn) < min(r.final_plain) / 5

@@ -2,6 +2,7 @@ r"""ResNet's degradation problem in miniature: deep plain MLPs train worse, shor
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
@@ -10,6 +11,7 @@ import torch
 from torch import nn
 
 from dlbasics._checks import check_int, check_positive, check_positive_ints
+from dlbasics.claims import Claims
 from dlbasics.data import load_digits_split
 from dlbasics.data.digits import Split
 from dlbasics.losses import cross_entropy
@@ -128,3 +130,39 @@ def run_degradation(config: DegradationConfig, *, progress: bool = False) -> Deg
         train_loss=train_loss,
         test_error=test_error,
     )
+
+
+#: The ResNet page's sentences about :func:`run_degradation`, each with its predicate.
+CLAIMS: Claims[DegradationResult] = Claims("history/resnet")
+
+
+def _log_mean_train_loss(r: DegradationResult) -> list[float]:
+    """Mean of each network's log training loss over its curve (the figure's log scale)."""
+    return [sum(map(math.log, r.train_loss[n])) / len(r.train_loss[n]) for n in r.names]
+
+
+@CLAIMS.claim("층이 많아 표현력은 더 큰데 학습 데이터를 더 못 맞춥니다: degradation입니다.")
+def deep_plain_trains_worse_than_shallow_plain(r: DegradationResult) -> bool:
+    plain_deep, plain_shallow, _ = r.names
+    return r.final_train_loss(plain_deep) > r.final_train_loss(plain_shallow)
+
+
+@CLAIMS.claim(
+    "같은 …층에 shortcut만 더하면 순서가 뒤집혀, …층보다도 …배 낮은 training loss에 이릅니다."
+)
+def deep_residual_trains_best(r: DegradationResult) -> bool:
+    _, plain_shallow, residual_deep = r.names
+    return r.final_train_loss(residual_deep) < r.final_train_loss(plain_shallow)
+
+
+@CLAIMS.claim("마지막 점만이 아니라 곡선 전체를 (그림처럼 log scale에서) 평균해도 순서는 같습니다.")
+def the_order_holds_for_the_whole_curve(r: DegradationResult) -> bool:
+    plain_deep, plain_shallow, residual_deep = _log_mean_train_loss(r)
+    return plain_deep > plain_shallow > residual_deep
+
+
+@CLAIMS.claim("test error에서도 깊은 plain network가 가장 나쁩니다.")
+def deep_plain_has_the_highest_test_error(r: DegradationResult) -> bool:
+    plain_deep, plain_shallow, residual_deep = r.names
+    others = (r.final_test_error(plain_shallow), r.final_test_error(residual_deep))
+    return r.final_test_error(plain_deep) > max(others)

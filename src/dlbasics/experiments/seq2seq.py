@@ -1,4 +1,7 @@
-"""The Encoder/Decoder page: a seq2seq LSTM translating a toy language, source reversed or not."""
+"""The Encoder/Decoder page: a seq2seq LSTM translating a toy language, source reversed or not.
+
+What the page says about the outcome is :data:`CLAIMS` (see :mod:`dlbasics.claims`).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from dlbasics._checks import check_int, check_positive, check_positive_ints
+from dlbasics.claims import Claims
 from dlbasics.data.translation import SOURCE_WORDS, LanguagePair, make_language_pair
 from dlbasics.models.seq2seq import Seq2Seq
 from dlbasics.progress import progress_bar
@@ -163,3 +167,47 @@ def _train(
         sequence_accuracy=(decoded == test_tgt).all(dim=1).float().mean().item(),
         example=(test_src[0], test_tgt[0], decoded[0]),
     )
+
+
+# ---------------------------------------------------------------- what the page says about it
+
+CLAIMS: Claims[SourceReversalResult] = Claims("history/seq2seq")
+
+
+@CLAIMS.claim("뒤집어 읽은 model이 그대로 읽은 model보다 0.05 넘게 앞섭니다.")
+def reversed_reads_clearly_better(r: SourceReversalResult) -> bool:
+    """The reversed-source model's final test token accuracy is more than 0.05 higher."""
+    return r.reversed.token_accuracy - r.forward.token_accuracy > 0.05
+
+
+@CLAIMS.claim(
+    "(그림) 둘 다 찍기 수준에서 시작해, 원문을 뒤집은 model이 그대로 읽은 model보다 높이 오른다."
+)
+def both_start_at_guessing_and_reversed_ends_higher(r: SourceReversalResult) -> bool:
+    """Before training both decode at about guessing (1 / V, within 0.05); reversed ends ahead."""
+    chance = 1 / r.config.vocab_size
+    start = all(abs(run.accuracy[0] - chance) < 0.05 for run in (r.forward, r.reversed))
+    return start and r.reversed.token_accuracy > r.forward.token_accuracy
+
+
+@CLAIMS.claim("12단어를 하나도 틀리지 않은 문장의 비율도 뒤집어 읽은 쪽이 높습니다 (… 대 …).")
+def reversed_gets_more_whole_sentences(r: SourceReversalResult) -> bool:
+    """More test sentences come out without a mistake when the source is reversed."""
+    return r.reversed.sequence_accuracy > r.forward.sequence_accuracy
+
+
+@CLAIMS.claim("뒤집으면 번역문의 첫 단어는 …로 거의 다 (0.9 넘게) 맞고, 그대로 읽으면 …입니다.")
+def reversed_gets_the_first_word(r: SourceReversalResult) -> bool:
+    """Reversed, the first target word (from the source word read last) is right over 90%."""
+    return r.reversed.position_accuracy[0] > 0.9
+
+
+@CLAIMS.claim(
+    "뒤집은 model은 거의 모든 위치에서 (위치의 3/4 이상에서) 더 정확하고, 가장 나쁜 위치끼리 "
+    "비교해도 …로 그대로 읽은 model의 …보다 높습니다."
+)
+def reversed_wins_almost_everywhere(r: SourceReversalResult) -> bool:
+    """Reversed is more accurate at 3/4 of the target positions or more, and at its worst one."""
+    fwd, rev = r.forward.position_accuracy, r.reversed.position_accuracy
+    wins = sum(b > a for a, b in zip(fwd, rev, strict=True))
+    return wins >= 0.75 * len(fwd) and min(rev) > min(fwd)

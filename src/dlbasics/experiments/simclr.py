@@ -2,6 +2,7 @@ r"""SimCLR in miniature: contrastive pre-training on unlabeled digits, then a fe
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import torch
@@ -13,6 +14,7 @@ from dlbasics._checks import (
     check_positive_ints,
     check_real,
 )
+from dlbasics.claims import Claims
 from dlbasics.contrastive import nt_xent
 from dlbasics.data import load_digits_split
 from dlbasics.data.augment import AugmentConfig, augment
@@ -34,12 +36,12 @@ class SimCLRConfig:
     proj_hidden: int = 64  # hidden features of the projection head g
     proj_dim: int = 32  # d, features of the projection z
     tau: float = 0.2  # NT-Xent temperature
-    steps: int = 200  # pre-training steps (Adam)
+    steps: int = 300  # pre-training steps (Adam)
     batch_size: int = 96  # N images per step, so 2N views
     lr: float = 3e-3  # Adam's learning rate
     augment: AugmentConfig = field(default_factory=AugmentConfig)  # how views differ
     labels_per_class: tuple[int, ...] = (1, 2, 5, 10, 20)  # labeled examples for the probe
-    draws: int = 5  # random labeled subsets per size; the probe accuracy is their mean
+    draws: int = 20  # random labeled subsets per size; the probe accuracy is their mean
     probe_steps: int = 100  # Adam steps of the linear probe
     probe_lr: float = 3e-2  # its learning rate
     probe_weight_decay: float = 1e-3  # its L2 penalty on the weights
@@ -295,3 +297,66 @@ def run_simclr(config: SimCLRConfig, *, progress: bool = False) -> SimCLRResult:
     return SimCLRResult(
         config=config, loss=loss, probe_accuracy={name: probes[name] for name in FEATURES}
     )
+
+
+#: The SimCLR page's sentences about :func:`run_simclr`, each with its predicate.
+CLAIMS: Claims[SimCLRResult] = Claims("history/simclr")
+
+
+def _chance_loss(r: SimCLRResult) -> float:
+    """NT-Xent of guessing the pair among the other 2N - 1 views: log(2N - 1)."""
+    return math.log(2 * r.config.batch_size - 1)
+
+
+def _gain(r: SimCLRResult, k: int) -> float:
+    """SimCLR's probe accuracy minus the pixels' with ``k`` labels per class."""
+    return r.accuracy("SimCLR", k) - r.accuracy("pixels", k)
+
+
+@CLAIMS.claim("첫 step의 loss는 …로, 찍을 때의 값 log(2N−1) = …와 0.05 안쪽으로 같습니다.")
+def first_loss_is_within_0_05_of_guessing(r: SimCLRResult) -> bool:
+    return abs(r.loss[0] - _chance_loss(r)) < 0.05
+
+
+@CLAIMS.claim("마지막 20 step의 평균은 …로 그보다 1 넘게 낮습니다.")
+def last_losses_are_over_1_below_guessing(r: SimCLRResult) -> bool:
+    return sum(r.loss[-20:]) / 20 < _chance_loss(r) - 1.0
+
+
+@CLAIMS.claim("SimCLR 선이 label이 적을 때 (class마다 5개까지) 가장 높다.")
+def simclr_is_best_with_up_to_5_labels(r: SimCLRResult) -> bool:
+    others = ("pixels", "random encoder")
+    return all(
+        r.accuracy("SimCLR", k) > max(r.accuracy(o, k) for o in others)
+        for k in r.config.labels_per_class
+        if k <= 5
+    )
+
+
+@CLAIMS.claim(
+    "SimCLR로 배운 표현은 label 5개씩으로 …를 맞혀, "
+    "pixel (…)과 학습 전 encoder (…)를 모두 앞섭니다."
+)
+def simclr_beats_both_at_k_5(r: SimCLRResult) -> bool:
+    others = (r.accuracy("pixels", 5), r.accuracy("random encoder", 5))
+    return r.accuracy("SimCLR", 5) > max(others)
+
+
+@CLAIMS.claim(
+    "이 설정에서는 encoder 구조만으로는 도움이 되지 않습니다: "
+    "무작위 weight의 encoder는 label이 class마다 1–2개일 때 pixel보다도 낮습니다."
+)
+def random_encoder_is_below_pixels_with_1_or_2_labels(r: SimCLRResult) -> bool:
+    return all(r.accuracy("random encoder", k) < r.accuracy("pixels", k) for k in (1, 2))
+
+
+@CLAIMS.claim(
+    "이득은 label이 적을수록 큽니다: class마다 1–2개일 때의 평균 이득이 10–20개일 때보다 큽니다."
+)
+def the_gain_is_larger_with_fewer_labels(r: SimCLRResult) -> bool:
+    return _gain(r, 1) + _gain(r, 2) > _gain(r, 10) + _gain(r, 20)
+
+
+@CLAIMS.claim("label 20개씩이면 pixel 위의 logistic regression도 0.85를 넘습니다.")
+def pixels_pass_0_85_with_20_labels(r: SimCLRResult) -> bool:
+    return r.accuracy("pixels", 20) > 0.85

@@ -9,6 +9,9 @@ Three experiments, each a config, a ``run_`` function and a result:
 - :func:`run_attention_check`: our attention against PyTorch's, on random inputs.
 - :func:`run_equivariance`: :math:`f(Px)` against :math:`P f(x)` for untrained models.
 - :func:`run_sequence_reversal`: train with and without positions on the reversal task.
+
+The page's sentences about their outcomes are :data:`CLAIMS_ATTENTION`,
+:data:`CLAIMS_EQUIVARIANCE` and :data:`CLAIMS` (see :mod:`dlbasics.claims`).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from dlbasics._checks import (
     check_positive,
     check_positive_ints,
 )
+from dlbasics.claims import Claims
 from dlbasics.data.reverse import reversal_task
 from dlbasics.nn.attention import MultiHeadAttention, scaled_dot_product_attention
 from dlbasics.nn.transformer import POSITIONS, Transformer
@@ -324,3 +328,103 @@ def order_blind_bound(x: Tensor) -> float:
     counts = F.one_hot(x, v).sum(1)  # (N, V) how often each token occurs
     others = counts[:, None, :] - F.one_hot(x, v)  # (N, T, V) the same without x_t itself
     return (others.max(-1).values / (x.shape[1] - 1)).mean().item()
+
+
+# ---------------------------------------------------------------- what the page says about them
+
+#: float32 rounding: our attention and PyTorch's agree to this absolute difference.
+ROUNDING = 1e-5
+
+CLAIMS_ATTENTION: Claims[AttentionCheckResult] = Claims("history/transformer")
+
+
+@CLAIMS_ATTENTION.claim("causal mask까지 넣어도 가장 큰 차이는 …로, float32의 반올림 오차입니다.")
+def sdpa_equals_torch(r: AttentionCheckResult) -> bool:
+    """Our scaled dot-product attention is PyTorch's up to rounding."""
+    return r.sdpa < ROUNDING
+
+
+@CLAIMS_ATTENTION.claim("출력과 head별 attention weight 모두 차이가 …로, 역시 반올림 오차입니다.")
+def multi_head_attention_equals_torch(r: AttentionCheckResult) -> bool:
+    """Our multi-head attention is PyTorch's up to rounding, outputs and weights."""
+    return max(r.mha, r.mha_weights) < ROUNDING
+
+
+CLAIMS_EQUIVARIANCE: Claims[EquivarianceResult] = Claims("history/transformer")
+
+
+@CLAIMS_EQUIVARIANCE.claim(
+    "위치 정보가 없으면 차이는 … (반올림 오차), sinusoidal encoding을 더하면 …, "
+    "학습되는 위치 embedding이면 …입니다."
+)
+def only_positions_break_equivariance(r: EquivarianceResult) -> bool:
+    """Without positions f(Px) = P f(x) up to rounding; with either kind, far from it."""
+    d = r.max_diff
+    return d["none"] < ROUNDING and min(d["sinusoidal"], d["learned"]) > 1e-2
+
+
+CLAIMS: Claims[SequenceReversalResult] = Claims("history/transformer")
+
+
+@CLAIMS.claim(
+    "positional encoding이 있는 model은 token의 …를 맞히고 (95% 넘게), "
+    "수열 전체를 틀림없이 뒤집은 비율도 …입니다 (80% 넘게)."
+)
+def positions_let_attention_reverse(r: SequenceReversalResult) -> bool:
+    """With positions, nearly every token and most whole sequences come out reversed."""
+    run = r.with_positions
+    return run.token_accuracy > 0.95 and run.sequence_accuracy > 0.8
+
+
+@CLAIMS.claim("위치 정보가 없는 model은 …에 머물고, 수열 전체를 맞힌 것은 …입니다.")
+def without_positions_whole_sequences_fail(r: SequenceReversalResult) -> bool:
+    """Without positions, (almost) no sequence comes out right: under 1%."""
+    return r.without_positions.sequence_accuracy < 0.01
+
+
+@CLAIMS.claim(
+    "없는 쪽의 …은 순서를 모르는 model이 할 수 있는 최선, 곧 기댓값 …에 도달한 것입니다 "
+    "(차이 …는 0.02보다 작은 흔들림입니다)."
+)
+def without_positions_reaches_the_order_blind_best(r: SequenceReversalResult) -> bool:
+    """The order-blind model's accuracy is within 0.02 of the best any order-blind model has."""
+    return abs(r.without_positions.token_accuracy - r.order_blind_bound) < 0.02
+
+
+@CLAIMS.claim("무작위로 고르는 …보다는 낫지만, 그 이상은 어떤 학습으로도 불가능합니다.")
+def the_order_blind_best_beats_chance(r: SequenceReversalResult) -> bool:
+    """The bound is above guessing (1 / V); the model does not exceed it beyond 0.02 of noise."""
+    chance = 1 / r.config.model.vocab_size
+    return chance < r.order_blind_bound and r.without_positions.token_accuracy < (
+        r.order_blind_bound + 0.02
+    )
+
+
+@CLAIMS.claim(
+    "(그림) positional encoding이 있는 model은 거의 모두 맞히는 데까지 오르고, 없는 model은 "
+    "순서를 모르는 model의 최선을 뜻하는 점선 근처에 머문다."
+)
+def the_learning_curves_end_apart(r: SequenceReversalResult) -> bool:
+    """With positions above 0.95; without, within 0.02 of the order-blind best."""
+    return r.with_positions.token_accuracy > 0.95 and (
+        abs(r.without_positions.token_accuracy - r.order_blind_bound) < 0.02
+    )
+
+
+@CLAIMS.claim(
+    "위치를 아는 model은 각 query가 거울 위치 7−t에 평균 …의 weight를 주어 "
+    "반대 대각선이 선명합니다."
+)
+def positions_attend_to_the_mirror(r: SequenceReversalResult) -> bool:
+    """Every query's largest weight is on its mirror position, and on average over half."""
+    maps = r.with_positions.attention.mean(0)  # (T, T), averaged over heads
+    mirror = torch.arange(maps.shape[0] - 1, -1, -1)  # T-1-t
+    return bool(torch.equal(maps.argmax(1), mirror)) and bool(maps.flip(1).diagonal().mean() > 0.5)
+
+
+@CLAIMS.claim("위치 정보가 없는 model의 map은 위치에 대해 아무 구조가 없습니다.")
+def without_positions_the_map_is_flat(r: SequenceReversalResult) -> bool:
+    """Without positions every weight of the averaged map lies within a factor 2 of 1/T."""
+    maps = r.without_positions.attention.mean(0)  # (T, T)
+    t = maps.shape[0]
+    return bool(maps.max() < 2 / t) and bool(maps.min() > 0.5 / t)

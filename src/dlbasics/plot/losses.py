@@ -35,21 +35,38 @@ def saturation_figure(result: SaturationResult) -> Figure:
 
 
 def ce_vs_mse_figure(result: CEvsMSEResult) -> Figure:
-    """Test accuracy against training steps, trained with cross-entropy and with MSE.
+    """Left: test accuracy along training, each loss at its chosen lr. Right: the lr grid.
 
     Example:
         >>> from dlbasics.experiments.losses import CEvsMSEConfig, run_ce_vs_mse
-        >>> len(ce_vs_mse_figure(run_ce_vs_mse(CEvsMSEConfig(steps=2, every=1))).axes[0].lines)
-        2
+        >>> r = run_ce_vs_mse(CEvsMSEConfig(steps=2, every=1, lrs=(0.1, 1.0)))
+        >>> [len(ax.lines) for ax in ce_vs_mse_figure(r).axes]
+        [2, 2]
     """
-    curves = {"cross-entropy": result.accuracy_ce, "MSE": result.accuracy_mse}
-    fig, ax = plt.subplots(figsize=(6.0, 3.4))
-    for i, (name, values) in enumerate(curves.items()):
-        ax.plot(result.steps, values, color=series_color(i), lw=2, marker="o", ms=3, label=name)
-    ax.set_xlabel("step")
-    ax.set_ylabel("test accuracy")
-    ax.set_ylim(0, 1)
-    ax.legend()
+    names = {"ce": "cross-entropy", "mse": "MSE"}
+    curves = {"ce": result.accuracy_ce, "mse": result.accuracy_mse}
+    fig, (left, right) = plt.subplots(1, 2, figsize=(8.4, 3.4))
+    for i, (key, values) in enumerate(curves.items()):
+        label = f"{names[key]} (lr {result.best_lr[key]:g})"
+        left.plot(result.steps, values, color=series_color(i), lw=2, marker="o", ms=3, label=label)
+        right.plot(
+            result.config.lrs,
+            result.test_accuracy[key],
+            color=series_color(i),
+            lw=2,
+            marker="o",
+            ms=4,
+            label=names[key],
+        )
+    left.set_xlabel("step")
+    left.set_ylabel("test accuracy")
+    left.set_ylim(0, 1)
+    left.legend()
+    right.set_xscale("log")
+    right.set_xlabel("learning rate")
+    right.set_ylabel(f"{result.steps[-1]} step 뒤 test accuracy")
+    right.set_ylim(0, 1)
+    right.legend()
     return fig
 
 

@@ -20,14 +20,19 @@ def _check_milestones(milestones: tuple[Milestone, ...]) -> None:
         raise TypeError("milestones must hold Milestone records")
 
 
-def timeline_figure(milestones: tuple[Milestone, ...] = MILESTONES) -> Figure:
-    """Each milestone at its paper's year; an arrow from the note's year where they differ.
+def _by_year(milestones: tuple[Milestone, ...]) -> list[Milestone]:
+    """The milestones in the order they first appeared (a stable sort: ties keep their order)."""
+    return sorted(milestones, key=lambda m: m.year)
 
-    One row per milestone, so no label or arrow crosses another. The Introduction and the
-    Historical Review both show this figure.
+
+def timeline_figure(milestones: tuple[Milestone, ...] = MILESTONES) -> Figure:
+    """Each milestone at its first year; an arrow from the note's year where the two differ.
+
+    One row per milestone, top to bottom in order of year, so no label or arrow crosses another.
+    The Introduction and the Historical Review both show this figure.
 
     Args:
-        milestones: the records to draw, in the note's order.
+        milestones: the records to draw (drawn in order of ``year``).
 
     Raises:
         ValueError: if ``milestones`` is empty.
@@ -40,7 +45,7 @@ def timeline_figure(milestones: tuple[Milestone, ...] = MILESTONES) -> Figure:
     """
     _check_milestones(milestones)
     fig, ax = plt.subplots(figsize=(9, 0.42 * len(milestones) + 0.9))
-    for row, m in enumerate(milestones):
+    for row, m in enumerate(_by_year(milestones)):
         y = len(milestones) - row
         if m.note_year is not None and m.note_year != m.year:
             ax.annotate(
@@ -61,14 +66,14 @@ def timeline_figure(milestones: tuple[Milestone, ...] = MILESTONES) -> Figure:
     ax.grid(axis="x", alpha=0.3)
     for side in ("left", "right", "top"):
         ax.spines[side].set_visible(False)
-    ax.plot([], [], "o", color=PALETTE[0], label="논문의 연도 (학회/저널)")
+    ax.plot([], [], "o", color=PALETTE[0], label="처음 나온 해 (arXiv, 없으면 학회/저널)")
     ax.plot([], [], "o", mfc="white", mec=PALETTE[2], label="노트가 적은 연도 (다를 때)")
     ax.legend(loc="upper right", frameon=False, fontsize=9)
     return fig
 
 
 def novelty_figure(milestones: tuple[Milestone, ...] = MILESTONES) -> Figure:
-    """A grid: one row per milestone, a filled cell for each component it changed most.
+    """A grid: a row per milestone in order of year, a filled cell per component it changed most.
 
     Raises:
         ValueError: if ``milestones`` is empty or names a component outside ``COMPONENTS``.
@@ -81,7 +86,8 @@ def novelty_figure(milestones: tuple[Milestone, ...] = MILESTONES) -> Figure:
     """
     _check_milestones(milestones)
     fig, ax = plt.subplots(figsize=(5.2, 0.36 * len(milestones) + 1.0))
-    for row, m in enumerate(milestones):
+    ordered = _by_year(milestones)
+    for row, m in enumerate(ordered):
         unknown = set(m.new) - set(COMPONENTS)
         if unknown:
             raise ValueError(f"{m.name}: unknown components {sorted(unknown)}")
@@ -101,7 +107,7 @@ def novelty_figure(milestones: tuple[Milestone, ...] = MILESTONES) -> Figure:
     ax.set_xticklabels([c.capitalize() for c in COMPONENTS])
     ax.xaxis.tick_top()
     ax.set_yticks([i + 0.5 for i in range(len(milestones))])
-    ax.set_yticklabels([f"{m.year} {m.name}" for m in milestones])
+    ax.set_yticklabels([f"{m.year} {m.name}" for m in ordered])
     ax.tick_params(length=0)
     ax.grid(False)
     for side in ax.spines.values():
