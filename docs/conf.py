@@ -26,6 +26,8 @@ language = "ko"
 REPOSITORY_URL = os.environ.get("DLBASICS_REPOSITORY_URL", "https://github.com/dlbasics/dlbasics")
 
 extensions = [
+    "execute_ahead",  # docs/_ext: notebooks executed on every core, longest first, then read
+    "profile_table",  # docs/_ext: {build-profile}, the table of `nox -s profile`
     "myst_nb",
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
@@ -38,6 +40,8 @@ extensions = [
     "aria",  # docs/_ext: ARIA roles axe accepts (citation lists, sidebar toggles)
     "notfound.extension",  # 404.html with absolute links, valid at any depth
 ]
+if os.environ.get("DLBASICS_BUILD_TIMER"):  # nox -s profile: time Sphinx's phases
+    extensions.insert(0, "build_timer")
 exclude_patterns = ["_build", "jupyter_execute", "**.ipynb_checkpoints"]
 templates_path = ["_templates"]  # no fontawesome.js (1.5 MB); the logo link in a landmark
 suppress_warnings: list[str] = []
@@ -67,9 +71,14 @@ def _library_digest() -> str:
 
 
 dlbasics_digest = _library_digest()
+# The book's own extensions shape every page too: editing one re-reads the pages (from the
+# notebook cache: nothing re-executes).
+book_extensions_digest = hashlib.sha256(
+    b"".join(p.read_bytes() for p in sorted((DOCS / "_ext").glob("*.py")))
+).hexdigest()[:16]
 _CACHE_ROOT = BUILD / ".jupyter_cache"  # absolute: a relative path would follow the cwd
 nb_execution_cache_path = str(_CACHE_ROOT / dlbasics_digest)
-nb_execution_mode = "cache"  # CI passes -D nb_execution_mode=force
+nb_execution_mode = "cache"  # a clean build empties the cache: every cell runs afresh
 nb_execution_timeout = 300
 # A failing cell is a warning with its traceback (-W makes it fatal); pages that failed are
 # re-executed on the next build, see _reread_failed_pages below.
@@ -80,6 +89,7 @@ nb_merge_streams = True
 nb_render_markdown_format = "myst"  # Markdown outputs may hold tables, roles and directives
 nb_ipywidgets_js: dict[str, dict[str, str]] = {}  # no widget JavaScript from a CDN
 nb_kernel_rgx_aliases = {".*": "python3"}
+execute_ahead_profile = "appendix/build-profile.json"  # the schedule of a fresh clone
 
 
 def _prepare_cache() -> None:
@@ -174,4 +184,5 @@ def setup(app: Sphinx) -> None:
     # A changed library digest marks the whole environment outdated: every page is re-read
     # and, with the new cache folder, re-executed.
     app.add_config_value("dlbasics_digest", "", "env")
+    app.add_config_value("book_extensions_digest", "", "env")
     app.connect("env-get-outdated", _reread_failed_pages)

@@ -20,6 +20,27 @@ def test_digits_split_shapes_ranges_and_stratification():
     assert int(counts.min()) >= 34  # stratified: every class held out in proportion
 
 
+@pytest.mark.parametrize("seed", range(5))
+@pytest.mark.parametrize("test_fraction", [0.25, 0.2, 0.5, 0.1, 0.9])
+def test_digits_and_their_split_are_exactly_scikit_learns(seed, test_fraction):
+    # The book reads the digits file and splits it without importing scikit-learn (1 s a page).
+    from sklearn.datasets import load_digits
+    from sklearn.model_selection import train_test_split
+
+    digits = load_digits()
+    train, test = train_test_split(
+        range(len(digits.target)),
+        test_size=test_fraction,
+        random_state=seed,
+        stratify=digits.target,
+    )
+    s = load_digits_split(test_fraction=test_fraction, seed=seed)
+    x = torch.tensor(digits.data, dtype=torch.float32) / 16.0
+    torch.testing.assert_close(s.x_train, x[train], rtol=0, atol=0)
+    torch.testing.assert_close(s.x_test, x[test], rtol=0, atol=0)
+    assert s.y_test.tolist() == digits.target[test].tolist()
+
+
 def test_digits_split_is_seeded_and_can_be_images():
     a, b = load_digits_split(seed=1), load_digits_split(seed=1)
     torch.testing.assert_close(a.x_test, b.x_test)

@@ -1,4 +1,4 @@
-"""The book's own Sphinx extensions (docs/_ext): Korean search stemming, notebooks, meta."""
+"""The book's own Sphinx extensions (docs/_ext): Korean search, notebooks, meta, profile."""
 
 from __future__ import annotations
 
@@ -195,3 +195,44 @@ def test_text_less_navigation_toggles_get_a_label():
     first, second = soup.select("summary")
     assert first["aria-label"] == "API reference: 하위 페이지 펼치기/접기"
     assert not second.has_attr("aria-label")  # it has text already
+
+
+def test_the_committed_build_profile_covers_every_page_and_adds_up():
+    # execute_ahead schedules a fresh clone's build from it; the book shows it as a table.
+    import build_profile
+    import profile_table
+
+    profile = json.loads(build_profile.OUT.read_text(encoding="utf-8"))
+    assert {p["page"] for p in profile["pages"]} == set(build_profile.page_notebooks())
+    for page in profile["pages"]:
+        parts = sum(page[k] for k in build_profile.PARTS)
+        assert parts == pytest.approx(page["total"], abs=0.06), page
+        assert min(page[k] for k in build_profile.PARTS if k != "rest") >= 0, page
+    lines = profile_table.profile_markdown(profile)
+    total = sum(p["total"] for p in profile["pages"])
+    compute = sum(p["compute"] for p in profile["pages"])
+    assert f"| **합계** | {compute / total:.0%} | {total:.1f} | {compute:.1f} |" in "\n".join(lines)
+    phases = [k for k in profile_table.PHASES if k in profile["sphinx"]]
+    # header, a row per page, the sum; header, a row per phase
+    assert sum(line.startswith("| ") for line in lines) == len(profile["pages"]) + 2 + 1 + len(
+        phases
+    )
+
+
+def test_the_profiler_probe_splits_imports_compute_and_drawing(tmp_path):
+    import build_profile
+
+    code = (
+        build_profile.PROBE
+        + "\nfrom dlbasics.data import load_digits_split"
+        + "\nfrom dlbasics.plot import use_style"
+        + "\nload_digits_split(seed=0); use_style()"
+        + "\nimport json; print(json.dumps(_dlbp_t))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    t = json.loads(out.stdout)
+    assert t["imports"] > 0.1  # torch, matplotlib
+    assert 0 < t["compute"] < t["imports"]  # reading and splitting the digits
+    assert t["draw"] > 0  # use_style lives in dlbasics.plot

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
+from math import ceil
+from pathlib import Path
 
+import numpy as np
 import torch
-from sklearn.datasets import load_digits
-from sklearn.model_selection import train_test_split
 
 from dlbasics._checks import check_int, check_real
 
@@ -56,14 +58,61 @@ def load_digits_split(test_fraction: float = 0.25, seed: int = 0, flatten: bool 
     """
     check_real(test_fraction, "test_fraction", low=0, high=1, low_open=True, high_open=True)
     check_int(seed, "seed", low=0)
-    digits = load_digits()
-    x = torch.tensor(digits.data, dtype=torch.float32) / 16.0  # (N, 64)
-    y = torch.tensor(digits.target, dtype=torch.int64)  # (N,)
+    table = np.loadtxt(_DIGITS_CSV, delimiter=",")  # (N, 64 + 1): pixels, then the class
+    x = torch.tensor(table[:, :-1], dtype=torch.float32) / 16.0  # (N, 64)
+    y = torch.tensor(table[:, -1], dtype=torch.int64)  # (N,)
     if not flatten:
         x = x.view(-1, 1, 8, 8)  # (N, 1, H, W)
-    idx = torch.arange(len(y)).numpy()
-    train_idx, test_idx = train_test_split(
-        idx, test_size=test_fraction, random_state=seed, stratify=y.numpy()
-    )
+    train_idx, test_idx = stratified_split(y.numpy(), test_fraction, seed)
     tr, te = torch.from_numpy(train_idx), torch.from_numpy(test_idx)
     return Split(x_train=x[tr], y_train=y[tr], x_test=x[te], y_test=y[te])
+
+
+def _sklearn_data(name: str) -> Path:
+    """A data file inside the installed scikit-learn, found without importing it (~1 s)."""
+    spec = importlib.util.find_spec("sklearn")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("scikit-learn is not installed: pip install scikit-learn")
+    return Path(next(iter(spec.submodule_search_locations))) / "datasets" / "data" / name
+
+
+_DIGITS_CSV = _sklearn_data("digits.csv.gz")  # what sklearn.datasets.load_digits reads
+
+
+def stratified_split(
+    y: np.ndarray, test_fraction: float, seed: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Train and test indices, each class split in proportion: scikit-learn's split, exactly.
+
+    The same indices as ``train_test_split(arange(N), test_size=test_fraction,
+    random_state=seed, stratify=y)`` (a test checks it), without importing scikit-learn.
+    """
+    rng = np.random.RandomState(seed)
+    n_test = ceil(test_fraction * len(y))
+    classes, y_indices, counts = np.unique(y, return_inverse=True, return_counts=True)
+    by_class = np.split(np.argsort(y_indices, kind="stable"), np.cumsum(counts)[:-1])
+    n_train_i = _approximate_mode(counts, len(y) - n_test, rng)
+    n_test_i = _approximate_mode(counts - n_train_i, n_test, rng)
+    train: list[int] = []
+    test: list[int] = []
+    for i in range(len(classes)):
+        members = by_class[i].take(rng.permutation(counts[i]), mode="clip")
+        train.extend(members[: n_train_i[i]])
+        test.extend(members[n_train_i[i] : n_train_i[i] + n_test_i[i]])
+    return rng.permutation(train), rng.permutation(test)
+
+
+def _approximate_mode(counts: np.ndarray, n_draws: int, rng: np.random.RandomState) -> np.ndarray:
+    """How many of ``n_draws`` to take from each class: proportional, ties broken by ``rng``."""
+    continuous = counts / counts.sum() * n_draws
+    floored = np.floor(continuous)
+    need = int(n_draws - floored.sum())
+    remainder = continuous - floored
+    for value in np.sort(np.unique(remainder))[::-1]:
+        if need <= 0:
+            break
+        (tied,) = np.where(remainder == value)
+        add = min(len(tied), need)
+        floored[rng.choice(tied, size=add, replace=False)] += 1
+        need -= add
+    return floored.astype(int)

@@ -32,6 +32,7 @@ from dlbasics.models.googlenet import GoogLeNetConfig
 from dlbasics.models.lstm import SequenceRegressor
 from dlbasics.models.resnet import ResNetConfig
 from dlbasics.models.summary import CNNConfig, build, count_parameters
+from dlbasics.nn.conv import channels_last
 from dlbasics.seed import set_seed
 from dlbasics.train import History, LossFn, fit, predict
 
@@ -208,7 +209,7 @@ def run_cnn_comparison(
     runs = []
     for name in config.models:
         set_seed(config.seed)
-        model = build(CNNS[name][0], device="cpu")
+        model = channels_last(build(CNNS[name][0], device="cpu"))  # NHWC: faster on a CPU
         history = _fit_adam(
             model,
             nn.CrossEntropyLoss(),

@@ -10,7 +10,7 @@ from dlbasics.nn.blocks import (
     stem,
     stem_from,
 )
-from dlbasics.nn.conv import ConvEncoder, conv_block
+from dlbasics.nn.conv import ConvEncoder, channels_last, conv_block
 
 __all__ = [
     "ConvEncoder",
@@ -19,6 +19,7 @@ __all__ = [
     "InceptionBlock",
     "ResidualBlock",
     "Transition",
+    "channels_last",
     "conv_block",
     "conv_bn_relu",
     "stem",
