@@ -91,7 +91,8 @@ def execute_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
     expected = _expected_seconds(app)
     order = sorted(todo, key=lambda name: -expected.get(name, 0.0))
     workers = max(1, min(app.parallel or 1, len(order)))
-    logger.info(f"executing {len(order)} notebooks, {workers} at a time, longest first")
+    plural = "s" if len(order) > 1 else ""
+    logger.info(f"executing {len(order)} notebook{plural}, {workers} at a time, longest first")
 
     def execute(docname: str) -> tuple[str, Any]:
         cwd = os.path.dirname(env.doc2path(docname))
