@@ -79,7 +79,7 @@ def _uv_install(session: nox.Session, specs: tuple[str, ...]) -> bool:
     """Install with uv where it is on the PATH (CI installs it): a minute faster than pip.
 
     uv reads no pip configuration, so pip's find-links (where the CPU wheel of torch lies on
-    some machines) are passed on. False, after saying why, if uv is missing or fails.
+    some machines) are passed on. False if uv is missing, or (after a warning) if it fails.
     """
     uv = shutil.which("uv")
     if uv is None:

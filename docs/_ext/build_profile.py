@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import execute_ahead  # docs/_ext
+from execute_ahead import CLIENT, page_notebook  # docs/_ext
 
 DOCS = Path(__file__).resolve().parents[1]
 PARTS = ("start", "imports", "compute", "draw", "rest", "stop")  # a page's time, in order
@@ -126,19 +126,13 @@ REPORT = (
 def page_notebooks() -> dict[str, Any]:
     """Every page of the book that has code, as the notebook myst-nb builds from it."""
     from myst_nb.core.config import NbParserConfig
-    from myst_nb.core.read import create_nb_reader
     from myst_parser.config.main import MdParserConfig
 
+    md_config, nb_config = MdParserConfig(), NbParserConfig(kernel_rgx_aliases={".*": "python3"})
     pages = {}
     for path in sorted(DOCS.rglob("*.md")):
-        if "_build" in path.parts:
-            continue
-        text = path.read_text(encoding="utf-8")
-        reader = create_nb_reader(str(path), MdParserConfig(), NbParserConfig(), text)
-        if reader is None:
-            continue
-        notebook = reader.read(text)
-        if any(cell.cell_type == "code" for cell in notebook.cells):
+        notebook = None if "_build" in path.parts else page_notebook(path, md_config, nb_config)
+        if notebook is not None:
             pages[path.relative_to(DOCS).with_suffix("").as_posix()] = notebook
     return pages
 
@@ -149,8 +143,7 @@ def profile_page(name: str, notebook: Any) -> dict[str, Any]:
 
     notebook.cells.insert(0, nbformat.v4.new_code_cell(PROBE))
     notebook.cells.append(nbformat.v4.new_code_cell(REPORT))
-    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
-    client = NotebookClient(notebook, timeout=600, kernel_name="python3", **execute_ahead.CLIENT)
+    client = NotebookClient(notebook, timeout=600, kernel_name="python3", **CLIENT)
     asked = time.time()
     client.execute(cwd=str((DOCS / name).parent))
     stopped = time.time()

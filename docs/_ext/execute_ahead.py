@@ -35,24 +35,27 @@ CLIENT = {"shutdown_kernel": "immediate"}
 RUNTIMES = "execution-seconds.json"  # in the build folder, outlives the per-library caches
 
 
-def _notebook(env: BuildEnvironment, docname: str) -> Any:
-    """The notebook myst-nb would build from the page (None if the page is not one)."""
+def page_notebook(path: Path, md_config: Any, nb_config: Any) -> Any:
+    """The notebook myst-nb would execute for a page; None if it has no code to run."""
     from myst_nb.core.read import create_nb_reader
 
-    path = env.doc2path(docname)
-    text = Path(path).read_text(encoding="utf-8")
-    reader = create_nb_reader(str(path), env.myst_config, env.mystnb_config, text)
+    text = path.read_text(encoding="utf-8")
+    reader = create_nb_reader(str(path), md_config, nb_config, text)
     if reader is None:
         return None
     notebook = reader.read(text)
     if not any(cell.cell_type == "code" for cell in notebook.cells):
         return None
     kernelspec = notebook.metadata.get("kernelspec", {})
-    for pattern, alias in env.mystnb_config.kernel_rgx_aliases.items():  # as myst-nb does
+    for pattern, alias in nb_config.kernel_rgx_aliases.items():  # as myst-nb does
         if kernelspec.get("name") and re.fullmatch(pattern, kernelspec["name"]):
             kernelspec["name"] = alias
             break
     return notebook
+
+
+def _runtimes(app: Sphinx) -> Path:
+    return Path(app.outdir).parent / RUNTIMES
 
 
 def _expected_seconds(app: Sphinx) -> dict[str, float]:
@@ -62,7 +65,7 @@ def _expected_seconds(app: Sphinx) -> dict[str, float]:
     if app.config.execute_ahead_profile and profile.is_file():
         for page in json.loads(profile.read_text(encoding="utf-8"))["pages"]:
             seconds[page["page"]] = float(page["total"])
-    last = Path(app.outdir).parent / RUNTIMES
+    last = _runtimes(app)
     if last.is_file():
         seconds.update(json.loads(last.read_text(encoding="utf-8")))
     return seconds
@@ -79,7 +82,8 @@ def execute_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
     cache = get_cache(config.execution_cache_path)
     todo = {}
     for docname in docnames:
-        notebook = _notebook(env, docname)
+        path = Path(env.doc2path(docname))
+        notebook = page_notebook(path, env.myst_config, config)
         if notebook is None:
             continue
         try:
@@ -121,7 +125,7 @@ def execute_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
         )
         cache.cache_notebook_bundle(bundle, check_validity=False, overwrite=True)
         seconds[docname] = round(result.time, 2)
-    last = Path(app.outdir).parent / RUNTIMES
+    last = _runtimes(app)
     previous = json.loads(last.read_text(encoding="utf-8")) if last.is_file() else {}
     last.write_text(json.dumps({**previous, **seconds}, indent=1, sort_keys=True) + "\n")
 

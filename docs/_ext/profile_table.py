@@ -17,7 +17,6 @@ from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-PARTS = ("start", "imports", "compute", "draw", "rest", "stop")
 #: Columns after the page: (header, seconds of a row). The experiment's share comes first.
 COLUMNS: list[tuple[str, Callable[[dict[str, float]], float]]] = [
     ("전체", lambda p: p["total"]),
@@ -42,7 +41,7 @@ PHASES = {
 def profile_markdown(profile: dict[str, Any]) -> list[str]:
     """The profile as MyST Markdown: a sentence, the pages' table and Sphinx's phases."""
     pages = sorted(profile["pages"], key=lambda p: -p["total"])
-    sums = {k: sum(p[k] for p in pages) for k in ("total", *PARTS)}
+    sums = {k: sum(p[k] for p in pages) for k in pages[0] if k != "page"}
     overhead = sums["start"] + sums["imports"] + sums["stop"]
     lines = [
         f"측정한 기계: {profile['machine']}, thread {profile['threads']}개. 시간은 초입니다.",

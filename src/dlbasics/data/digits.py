@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 from dataclasses import dataclass
 from math import ceil
@@ -58,7 +59,7 @@ def load_digits_split(test_fraction: float = 0.25, seed: int = 0, flatten: bool 
     """
     check_real(test_fraction, "test_fraction", low=0, high=1, low_open=True, high_open=True)
     check_int(seed, "seed", low=0)
-    table = np.loadtxt(_DIGITS_CSV, delimiter=",")  # (N, 64 + 1): pixels, then the class
+    table = _digits_table()  # (N, 64 + 1): pixels, then the class
     x = torch.tensor(table[:, :-1], dtype=torch.float32) / 16.0  # (N, 64)
     y = torch.tensor(table[:, -1], dtype=torch.int64)  # (N,)
     if not flatten:
@@ -76,7 +77,12 @@ def _sklearn_data(name: str) -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "datasets" / "data" / name
 
 
-_DIGITS_CSV = _sklearn_data("digits.csv.gz")  # what sklearn.datasets.load_digits reads
+@functools.cache
+def _digits_table() -> np.ndarray:
+    """The file ``sklearn.datasets.load_digits`` reads, read once per process."""
+    table = np.loadtxt(_sklearn_data("digits.csv.gz"), delimiter=",")
+    table.flags.writeable = False  # shared by every call
+    return table
 
 
 def stratified_split(
