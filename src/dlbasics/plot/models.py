@@ -6,6 +6,8 @@ GAN, :mod:`dlbasics.experiments.gan`).
 
 from __future__ import annotations
 
+import math
+
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
@@ -32,15 +34,23 @@ def accuracy_vs_params(result: CNNComparisonResult) -> Figure:
         2
     """
     fig, ax = plt.subplots(figsize=(5.6, 3.6))
+    placed: list[tuple[float, float]] = []
     for i, run in enumerate(result.runs):
         ax.scatter(run.params, run.test_accuracy, s=60, color=series_color(i), zorder=3)
+        # A label goes one line lower for each labelled point close by (as GoogLeNet and
+        # DenseNet are: similar size, similar accuracy), so no two names overlap.
+        close = sum(
+            abs(math.log10(run.params / params)) < 0.15 and abs(run.test_accuracy - acc) < 0.1
+            for params, acc in placed
+        )
         ax.annotate(
             run.name,
             (run.params, run.test_accuracy),
             textcoords="offset points",
-            xytext=(6, -12),
+            xytext=(6, -12 - 11 * close),
             fontsize=9,
         )
+        placed.append((run.params, run.test_accuracy))
     ax.set_xscale("log")
     ax.set_xlabel("parameter 수 (log scale)")
     ax.set_ylabel("test accuracy")
