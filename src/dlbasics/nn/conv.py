@@ -25,7 +25,9 @@ def channels_last(module: M) -> M:
     """
     for p in module.parameters():
         if p.dim() == 4:  # (C_out, C_in, kH, kW)
-            p.data = p.data.contiguous(memory_format=torch.channels_last)
+            # .to, not .contiguous: a (C, 1, k, k) or (C, C', 1, 1) kernel already passes as
+            # channels-last, and .contiguous would keep its NCHW strides (and the copies).
+            p.data = p.data.to(memory_format=torch.channels_last)
     return module
 
 
