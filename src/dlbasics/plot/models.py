@@ -18,6 +18,7 @@ from dlbasics.experiments.gan import GANResult
 from dlbasics.experiments.model_zoo import (
     AutoEncoderResult,
     CNNComparisonResult,
+    CNNRun,
     LSTMForecastResult,
 )
 from dlbasics.plot.basic import PALETTE, image_grid, series_color
@@ -34,27 +35,28 @@ def accuracy_vs_params(result: CNNComparisonResult) -> Figure:
         2
     """
     fig, ax = plt.subplots(figsize=(5.6, 3.6))
-    placed: list[tuple[float, float]] = []
-    for i, run in enumerate(result.runs):
+    runs = result.runs
+
+    def close(a: CNNRun, b: CNNRun) -> bool:  # the two names would overlap
+        near = abs(math.log10(a.params / b.params)) < 0.15
+        return a is not b and near and abs(a.test_accuracy - b.test_accuracy) < 0.1
+
+    for i, run in enumerate(runs):
         ax.scatter(run.params, run.test_accuracy, s=60, color=series_color(i), zorder=3)
-        # A label goes one line lower for each labelled point close by (as GoogLeNet and
-        # DenseNet are: similar size, similar accuracy), so no two names overlap.
-        close = sum(
-            abs(math.log10(run.params / params)) < 0.15 and abs(run.test_accuracy - acc) < 0.1
-            for params, acc in placed
-        )
+        # Names go below their point; of two close points (GoogLeNet and DenseNet are of a
+        # size and an accuracy), the higher one's name goes above instead.
+        above = any(close(run, o) and run.test_accuracy >= o.test_accuracy for o in runs)
         ax.annotate(
             run.name,
             (run.params, run.test_accuracy),
             textcoords="offset points",
-            xytext=(6, -12 - 11 * close),
+            xytext=(6, 5) if above else (6, -12),
             fontsize=9,
         )
-        placed.append((run.params, run.test_accuracy))
     ax.set_xscale("log")
     ax.set_xlabel("parameter 수 (log scale)")
     ax.set_ylabel("test accuracy")
-    ax.set_ylim(0, 1.05)
+    ax.set_ylim(0, 1.1)  # room for a name above a point near 1
     return fig
 
 
