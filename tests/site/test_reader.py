@@ -314,6 +314,12 @@ def test_the_checks_fail_on_a_broken_copy_of_the_book(tmp_path, audit, serve):
         "<tr><td>1,036,544</td><td>Algorithm</td></tr></table></div>"
     )
     html = html.replace('<section id="', narrow + '<section id="', 1)
+    code = (  # a shown cell with glue bookkeeping and a line far wider than the column
+        '<div class="cell_input"><pre>glue("x", 1, display=False)  # ' + "x" * 120 + "</pre></div>"
+    )
+    html = html.replace('<section id="', code + '<section id="', 1)
+    wide = r'<div class="math notranslate nohighlight">\[' + "x + " * 80 + r"x\]</div>"
+    html = html.replace('<section id="', wide + '<section id="', 1)
     page.write_text(html, encoding="utf-8")
     with serve(book) as url:
         problems = "\n".join(audit(url + "components/loss.html").problems())
@@ -322,6 +328,9 @@ def test_the_checks_fail_on_a_broken_copy_of_the_book(tmp_path, audit, serve):
     assert "without a copy button" in problems
     assert "no meta description" in problems
     assert "table cell splits a word or number: '1,036,544'" in problems
+    assert "code wider than the column: 'glue(" in problems
+    assert "glue bookkeeping in a shown cell: 'glue(" in problems
+    assert "display equation wider than the column" in problems
 
 
 @pytest.mark.parametrize("page_name", ["history/resnet.html", "components/optimization.html"])
