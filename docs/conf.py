@@ -128,6 +128,8 @@ mathjax_path = "mathjax/tex-chtml.js"
 html_css_files = ["custom.css"]
 html_search_language = "ko"  # korean_search.SearchKorean
 dlbasics_repository_url = REPOSITORY_URL
+# Where the downloaded notebooks link to; "" means the repository's GitHub Pages site.
+dlbasics_site_url = os.environ.get("DLBASICS_SITE_URL", "")
 html_context = {"default_mode": "auto"}  # without it the theme logs a console error
 html_theme_options = {
     "repository_url": REPOSITORY_URL,

@@ -18,7 +18,7 @@ import pytest
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 BUILT_NOTEBOOKS = DOCS / "_build" / "html" / "_sources"
 sys.path.insert(0, str(DOCS / "_ext"))
-from myst_markdown import leftovers  # noqa: E402
+from myst_syntax import leftovers  # noqa: E402
 
 HEADER = """---
 jupytext:

@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs" / "_ext"))
 import aria
 import korean_stem
 import myst_markdown
+import myst_syntax
 from notebooks import colab_url, install_source, site_url
 
 #: Stems written by hand (word -> stem), not computed by the function under test.
@@ -251,8 +252,8 @@ a
 def test_myst_markdown_becomes_plain_markdown():
     resolver = FakeResolver()
     md = myst_markdown.to_markdown(MYST_PAGE, resolver)
-    assert myst_markdown.leftovers(MYST_PAGE)  # the check sees MyST...
-    assert myst_markdown.leftovers(md) == [], md  # ...and none is left
+    assert myst_syntax.leftovers(MYST_PAGE)  # the check sees MyST...
+    assert myst_syntax.leftovers(md) == [], md  # ...and none is left
     assert "Loss 0.12 and 1e-01 [cite:p:kingma2015adam], see [../x](https://site/../x)" in md
     assert "[the list](https://site/claims-list)" in md
     assert "`{glue:text}` stays as code" in md

@@ -15,22 +15,13 @@ from typing import Any, Protocol
 
 from docutils.parsers.rst import Directive, directives
 from myst_parser.parsers.directives import parse_directive_text
+from myst_syntax import FENCE, ROLE_OR_CODE
 
 ADMONITIONS = {
     *("admonition", "note", "tip", "hint", "important", "warning", "caution"),
     *("attention", "danger", "error", "seealso"),
 }
 CODE_BLOCKS = {"code", "code-block", "sourcecode"}
-#: An opening fence: backticks or tildes (CommonMark), colons (MyST's colon_fence).
-FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,}|:{3,})(?P<info>.*)$")
-#: A role, or an inline code span: spans are matched so that a role inside one stays as it is.
-ROLE_OR_CODE = re.compile(
-    r"\{(?P<role>[A-Za-z0-9_.:+-]+)\}(?P<ticks>`+)(?P<content>.+?)(?P=ticks)(?!`)"
-    r"|(?P<code>(?<!`)(?P<codeticks>`+)(?!`).+?(?<!`)(?P=codeticks)(?!`))",
-    re.DOTALL,
-)
-#: What Jupyter would show as it is, outside code: roles, option lines, ``(label)=``.
-MYST_ONLY = re.compile(r"\{[A-Za-z0-9_.:+-]+\}`|^:[\w-]+:(\s|$)|^\([^()\s]+\)=\s*$", re.MULTILINE)
 TARGET = re.compile(r"^\([^()\s]+\)=\s*$")  # (label)=
 EXPLICIT_TITLE = re.compile(r"^(?P<title>.+?)\s*<(?P<target>[^<>]+)>$", re.DOTALL)
 
@@ -56,23 +47,6 @@ class Resolver(Protocol):
 
     def html_only(self, name: str) -> str:
         """Markdown that points to the HTML page for a directive a notebook cannot show."""
-
-
-def leftovers(markdown: str) -> list[str]:
-    """The MyST-only syntax left in ``markdown``: directive fences, and roles outside code."""
-    found, prose, fence = [], [], ""
-    for line in [*markdown.splitlines(), ""]:
-        opening = FENCE.match(line)
-        if fence:  # inside a code block: only its closing fence matters
-            fence = "" if line.strip() and set(line.strip()) == {fence[0]} else fence
-        elif opening:
-            if opening.group("info").strip().startswith("{") or opening.group("fence")[0] == ":":
-                found.append(line.strip())
-            fence = opening.group("fence")
-        else:
-            prose.append(line)
-    text = ROLE_OR_CODE.sub(lambda m: "" if m.group("code") else m.group(0), "\n".join(prose))
-    return found + [m.group(0) for m in MYST_ONLY.finditer(text)]
 
 
 def split_title(text: str) -> tuple[str | None, str]:

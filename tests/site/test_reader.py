@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HTML = ROOT / "docs" / "_build" / "html"
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 from korean_stem import strip_particles  # noqa: E402
-from myst_markdown import leftovers  # noqa: E402
+from myst_syntax import leftovers  # noqa: E402
 
 #: Common words of the book; those on at least 3 pages are measured.
 CANDIDATE_WORDS = [
