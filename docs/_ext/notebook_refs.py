@@ -8,6 +8,8 @@ sphinxcontrib-bibtex's reference style, included code through Sphinx's
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -161,6 +163,12 @@ class SphinxResolver:
         return f"{self.site}_images/{self.app.builder.images.get(rel, rel.rsplit('/', 1)[-1])}"
 
     def html_only(self, name: str) -> str:
+        if name == "build-profile":  # the book's own directive writes Markdown: take it
+            import profile_table
+
+            path = Path(self.env.srcdir) / self.app.config.execute_ahead_profile
+            profile = json.loads(path.read_text(encoding="utf-8"))
+            return to_markdown("\n".join(profile_table.profile_markdown(profile)), self)
         title = self.env.titles[self.docname].astext()
         where = f"[{title}]({self.url(self.docname)})" if self.site else title
-        return f"> 이 부분({name})은 책의 HTML 페이지에서 볼 수 있습니다: {where}"
+        return f"> 이 부분은 책의 HTML 페이지에서 볼 수 있습니다: {where}"
