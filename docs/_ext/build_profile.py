@@ -143,7 +143,9 @@ def profile_page(name: str, notebook: Any) -> dict[str, Any]:
 
     notebook.cells.insert(0, nbformat.v4.new_code_cell(PROBE))
     notebook.cells.append(nbformat.v4.new_code_cell(REPORT))
-    client = NotebookClient(notebook, timeout=600, kernel_name="python3", shutdown_kernel="immediate")
+    client = NotebookClient(
+        notebook, timeout=600, kernel_name="python3", shutdown_kernel="immediate"
+    )
     asked = time.time()
     client.execute(cwd=str((DOCS / name).parent))
     stopped = time.time()
