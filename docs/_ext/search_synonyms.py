@@ -146,8 +146,16 @@ class Synonyms:
         ]
 
     def for_browser(self) -> list[dict[str, object]]:
-        """Each term as the browser's ranking uses it: its names' query stems and its page."""
-        return [
-            {"names": [self.query_words(n) for n in t.names if self._usable(n)], "home": t.home}
-            for t in self.terms
-        ]
+        """Each term as the browser's ranking uses it: its names' query stems and its page.
+
+        A Korean name of several words is also a query of one word (손실함수).
+        """
+        browser: list[dict[str, object]] = []
+        for term in self.terms:
+            names = []
+            for name in filter(self._usable, term.names):
+                names.append(self.query_words(name))
+                if len(_WORD.findall(name)) > 1 and _HANGUL.search(name):
+                    names.append(self.query_words("".join(_WORD.findall(name))))
+            browser.append({"names": names, "home": term.home})
+        return browser
