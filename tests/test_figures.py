@@ -24,10 +24,11 @@ from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
+from matplotlib.text import Text
 from matplotlib.textpath import TextToPath
 from matplotlib.transforms import Bbox
 
-from dlbasics.plot import COLUMN_PX, PALETTE, PX_PER_INCH, use_style
+from dlbasics.plot import COLUMN_PX, MIN_FONT_PT, PALETTE, PX_PER_INCH, use_style
 
 TESTS = Path(__file__).resolve().parent
 MIN_PX = 9.0  # the smallest text a reader should get, in CSS px
@@ -71,7 +72,11 @@ def page_size(fig: Figure) -> tuple[float, float]:
 
 def readability_problems(fig: Figure) -> list[str]:
     width, smallest = page_size(fig)
-    found = []
+    found = [
+        f"{t.get_text()!r} is {t.get_fontsize():g} pt < {MIN_FONT_PT:g} pt"
+        for t in fig.findobj(Text)
+        if t.get_visible() and t.get_text().strip() and t.get_fontsize() < MIN_FONT_PT
+    ]
     if width > COLUMN_PX + 0.5:
         found.append(f"{width:.0f} px wide: scaled down to the {COLUMN_PX} px column")
     if smallest < MIN_PX:
@@ -104,7 +109,7 @@ def test_a_wide_figure_with_small_text_is_caught():
     assert any("smallest text 6." in p for p in problems), problems
     fig, ax = plt.subplots(figsize=(4, 3))
     ax.set_title("tiny", fontsize=6)
-    assert readability_problems(fig) == ["smallest text 8.0 px < 9.0 px"]
+    assert readability_problems(fig) == ["'tiny' is 6 pt < 8 pt", "smallest text 8.0 px < 9.0 px"]
 
 
 # ------------------------------------------------------------------------- legends
