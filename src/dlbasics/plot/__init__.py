@@ -1,9 +1,33 @@
 """Figures of the book. Plotting lives here, never inside the computations it shows.
 
 Call :func:`use_style` once (every page does it in a hidden first cell): it installs the
-bundled Korean font and a white, dark-mode-safe look.
+bundled Korean font and a white, dark-mode-safe look. Figures are at most :data:`FULL_WIDTH`
+inches wide (the text column), in the colour-blind-safe :data:`PALETTE`, with their legends
+outside the data (:func:`figure_legend`, :func:`legend_outside`).
 """
 
-from dlbasics.plot.style import FONT_FAMILY, korean_font_files, use_style
+from dlbasics.plot.style import (
+    COLUMN_PX,
+    FONT_FAMILY,
+    FULL_WIDTH,
+    MIN_FONT_PT,
+    PALETTE,
+    PX_PER_INCH,
+    figure_legend,
+    korean_font_files,
+    legend_outside,
+    use_style,
+)
 
-__all__ = ["FONT_FAMILY", "korean_font_files", "use_style"]
+__all__ = [
+    "COLUMN_PX",
+    "FONT_FAMILY",
+    "FULL_WIDTH",
+    "MIN_FONT_PT",
+    "PALETTE",
+    "PX_PER_INCH",
+    "figure_legend",
+    "korean_font_files",
+    "legend_outside",
+    "use_style",
+]

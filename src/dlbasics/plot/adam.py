@@ -10,12 +10,14 @@ from matplotlib.figure import Figure
 from dlbasics._checks import check_choice
 from dlbasics.experiments.adam import BiasCorrectionResult, FeatureScalingResult
 from dlbasics.plot.basic import series_color
+from dlbasics.plot.style import FULL_WIDTH, legend_outside
 
 
 def feature_scaling_figure(result: FeatureScalingResult, optimizers: Sequence[str] = ()) -> Figure:
     """Training loss against steps, each optimizer at its best learning rate.
 
-    Left panel: the rescaled features; right panel: the digits as they are.
+    Top panel: the rescaled features; bottom panel: the digits as they are. Each panel's
+    legend, right of it, gives the learning rate each optimizer got there.
 
     Args:
         result: from :func:`dlbasics.experiments.adam.run_feature_scaling`.
@@ -42,7 +44,7 @@ def feature_scaling_figure(result: FeatureScalingResult, optimizers: Sequence[st
         (result.rescaled, f"feature × $10^{{U(-{spread:g},\\,{spread:g})}}$"),
         (result.original, "원래 digits (pixel ∈ [0, 1])"),
     )
-    fig, axes = plt.subplots(1, 2, figsize=(8.4, 3.6), sharey=True)
+    fig, axes = plt.subplots(2, 1, figsize=(FULL_WIDTH, 5.4), sharex=True, sharey=True)
     for ax, (run, title) in zip(axes, panels, strict=True):
         for name in names:
             bold = name == "Adam"
@@ -54,10 +56,10 @@ def feature_scaling_figure(result: FeatureScalingResult, optimizers: Sequence[st
                 label=f"{name} (η = {run.best_lr[name]:.0e})",
             )
         ax.set_yscale("log")
-        ax.set_xlabel("step")
-        ax.set_title(title, fontsize=10)
-        ax.legend(fontsize=7.5)
-    axes[0].set_ylabel("training loss (cross-entropy)")
+        ax.set_title(title)
+        ax.set_ylabel("training loss")
+        legend_outside(ax, "right")
+    axes[1].set_xlabel("step")
     return fig
 
 
@@ -73,7 +75,7 @@ def bias_correction_figure(result: BiasCorrectionResult) -> Figure:
         >>> len(bias_correction_figure(result).axes[0].lines)
         3
     """
-    fig, ax = plt.subplots(figsize=(6.0, 3.4))
+    fig, ax = plt.subplots(figsize=(6.0, 3.6))
     ax.plot(result.t, result.uncorrected, color=series_color(2), lw=2, label="보정 없이: m / √v")
     ax.plot(
         result.t,
@@ -87,5 +89,5 @@ def bias_correction_figure(result: BiasCorrectionResult) -> Figure:
     ax.set_xlabel("step t (gradient g = 1로 일정)")
     ax.set_ylabel("한 step의 크기 / η")
     ax.set_ylim(0, max(result.uncorrected) * 1.1)
-    ax.legend()
+    legend_outside(ax)
     return fig

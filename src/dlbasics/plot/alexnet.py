@@ -9,6 +9,7 @@ from matplotlib.patches import Rectangle
 from dlbasics._checks import check_int
 from dlbasics.experiments.alexnet import CanvasResult
 from dlbasics.plot.basic import PALETTE
+from dlbasics.plot.style import FULL_WIDTH, legend_outside
 
 
 def canvas_figure(result: CanvasResult, ncols: int = 4) -> Figure:
@@ -28,7 +29,7 @@ def canvas_figure(result: CanvasResult, ncols: int = 4) -> Figure:
     n = result.examples.shape[0]
     nrows = -(-n // ncols)
     cnn = result.example_predictions[result.names.index("CNN")]
-    fig = plt.figure(figsize=(9.0, 3.6))
+    fig = plt.figure(figsize=(FULL_WIDTH, 3.8))
     left, right = fig.subfigures(1, 2, squeeze=False, width_ratios=(1.0, 1.15))[0]
     grid = left.subplots(nrows, ncols, squeeze=False)
     for i, ax in enumerate(grid.flat):
@@ -42,8 +43,9 @@ def canvas_figure(result: CanvasResult, ncols: int = 4) -> Figure:
             )
             ok = cnn[i] == result.example_labels[i]
             ax.set_title(
-                f"정답 {result.example_labels[i]} · CNN {cnn[i]}",
-                fontsize=8,
+                f"정답 {result.example_labels[i]}\nCNN {cnn[i]}",
+                fontsize=9,
+                linespacing=1.1,
                 color="#222222" if ok else PALETTE[2],
             )
     left.suptitle("test: 처음 보는 자리의 숫자", fontsize=10)
@@ -54,11 +56,11 @@ def canvas_figure(result: CanvasResult, ncols: int = 4) -> Figure:
     ax.set_xticks(
         range(len(result.names)),
         [f"{name}\n{p:,} params" for name, p in zip(result.names, result.params, strict=True)],
-        fontsize=8,
+        fontsize=9,
     )
     ax.axhline(0.1, ls="--", color="#555555", lw=1, label="찍기 (0.1)")
     ax.set_ylim(0, 1.1)
     ax.set_ylabel("test accuracy")
     ax.grid(axis="x", visible=False)
-    ax.legend(loc="upper left", fontsize=8)
+    legend_outside(ax)
     return fig

@@ -9,6 +9,7 @@ from matplotlib.figure import Figure
 
 from dlbasics.experiments.transformer import SequenceReversalResult
 from dlbasics.plot.basic import series_color
+from dlbasics.plot.style import FULL_WIDTH, legend_outside
 
 
 def attention_heatmap(ax: Axes, weights: torch.Tensor, title: str = "") -> None:
@@ -38,7 +39,7 @@ def attention_heatmap(ax: Axes, weights: torch.Tensor, title: str = "") -> None:
 
 
 def sequence_reversal_figure(result: SequenceReversalResult) -> Figure:
-    """Test accuracy against steps (left), then the attention map of each run, heads averaged.
+    """Test accuracy against steps (top), below it the attention map of each run, heads averaged.
 
     The dashed line is the best accuracy of a model that cannot see order.
 
@@ -57,9 +58,9 @@ def sequence_reversal_figure(result: SequenceReversalResult) -> Figure:
     runs = (result.with_positions, result.without_positions)
     curves = (f"{result.config.positions} positional encoding", "positional encoding 없음")
     titles = ("positional encoding 있음", "없음")
-    fig = plt.figure(figsize=(4.2 + 3.0 * len(runs), 3.4))
-    grid = fig.add_gridspec(1, 1 + len(runs), width_ratios=[1.45] + [1.0] * len(runs))
-    ax = fig.add_subplot(grid[0])
+    fig = plt.figure(figsize=(FULL_WIDTH, 6.2))
+    grid = fig.add_gridspec(2, len(runs), height_ratios=(1.0, 1.25))
+    ax = fig.add_subplot(grid[0, :])
     for i, (run, label) in enumerate(zip(runs, curves, strict=True)):
         ax.plot(run.steps, run.accuracy, color=series_color(i), lw=2, label=label)
     ax.axhline(
@@ -72,8 +73,8 @@ def sequence_reversal_figure(result: SequenceReversalResult) -> Figure:
     ax.set_ylim(0, 1.02)
     ax.set_xlabel("step")
     ax.set_ylabel("test token accuracy")
-    ax.legend(fontsize=8, loc="center right")
+    legend_outside(ax)
     for i, (run, title) in enumerate(zip(runs, titles, strict=True)):
-        attention_heatmap(fig.add_subplot(grid[1 + i]), run.attention.mean(0), title)
+        attention_heatmap(fig.add_subplot(grid[1, i]), run.attention.mean(0), title)
     fig.colorbar(fig.axes[1].images[0], ax=fig.axes[1:], shrink=0.8, label="attention weight")
     return fig

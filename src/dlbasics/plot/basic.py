@@ -9,8 +9,8 @@ import torch
 from matplotlib.figure import Figure
 
 from dlbasics._checks import check_int
-
-PALETTE = ("#4C72B0", "#55A868", "#C44E52", "#8172B2", "#CCB974", "#64B5CD")
+from dlbasics.plot.style import FULL_WIDTH, legend_outside
+from dlbasics.plot.style import PALETTE as PALETTE  # re-exported: the chapters' figures use it
 
 
 def series_color(i: int) -> str:
@@ -49,7 +49,7 @@ def image_grid(
         images: ``(N, H, W)``, ``(N, 1, H, W)`` or ``(N, 64)`` (read as 8×8) ink values.
         titles: ``N`` titles, or none.
         ncols: images per row, at least 1.
-        size: inches per image.
+        size: inches per image, at most: a grid is never wider than the text column.
 
     Example:
         >>> len(image_grid(torch.rand(4, 8, 8), ncols=2).axes)
@@ -68,6 +68,7 @@ def image_grid(
     n = images.shape[0]
     ncols = min(ncols, n)
     nrows = -(-n // ncols)
+    size = min(size, FULL_WIDTH / ncols)
     fig, axes = plt.subplots(
         nrows, ncols, figsize=(size * ncols, size * nrows + 0.25 * nrows), squeeze=False
     )
@@ -104,7 +105,7 @@ def bar_comparison(
     if reference is not None:
         ax.axhline(reference, ls="--", color="#555555", lw=1, label=reference_label or None)
         if reference_label:
-            ax.legend(loc="upper left")
+            legend_outside(ax)
     ax.set_ylim(0, max(max(values), reference or 0) * 1.15)
     ax.grid(axis="x", visible=False)
     return fig

@@ -7,6 +7,7 @@ from matplotlib.figure import Figure
 
 from dlbasics.experiments.bert import BertPretrainingResult
 from dlbasics.plot.basic import moving_average, series_color
+from dlbasics.plot.style import FULL_WIDTH, figure_legend
 
 
 def bert_figure(result: BertPretrainingResult, window: int = 20) -> Figure:
@@ -34,13 +35,13 @@ def bert_figure(result: BertPretrainingResult, window: int = 20) -> Figure:
         2
     """
     c = result.config
-    fig, (left, right) = plt.subplots(1, 2, figsize=(8.4, 3.4))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(FULL_WIDTH, 3.5))
     steps = range(1, len(result.pretrain_loss) + 1)
     left.plot(steps, result.pretrain_loss, color=series_color(0), lw=0.8, alpha=0.35)
     left.plot(steps, moving_average(result.pretrain_loss, window), color=series_color(0), lw=2)
     left.set_xlabel("pre-training step (label 없이)")
     left.set_ylabel("masked LM loss")
-    left.set_title("1. 빈칸 채우기로 pre-training", fontsize=10)
+    left.set_title("1. 빈칸 채우기로 pre-training")
     for accuracy, i, marker, label in (
         (result.accuracy_pretrained, 0, "o", "pre-trained → fine-tuning"),
         (result.accuracy_scratch, 2, "s", "처음부터 (from scratch)"),
@@ -52,6 +53,6 @@ def bert_figure(result: BertPretrainingResult, window: int = 20) -> Figure:
     right.set_xlabel(f"fine-tuning step (label {c.labels_per_topic * c.n_topics}개)")
     right.set_ylabel("test accuracy (topic)")
     right.set_ylim(0, 1)
-    right.set_title("2. label 몇 개로 fine-tuning", fontsize=10)
-    right.legend(fontsize=8, loc="lower right")
+    right.set_title("2. label 몇 개로 fine-tuning")
+    figure_legend(fig, ncols=3)
     return fig

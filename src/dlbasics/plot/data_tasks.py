@@ -19,12 +19,16 @@ from dlbasics.data.shapes import ShapesClassification, ShapesSegmentation
 from dlbasics.data.vqa import ANSWERS
 from dlbasics.experiments.data_tasks import TaskRun
 from dlbasics.plot.basic import PALETTE
+from dlbasics.plot.style import FULL_WIDTH
 
-TRUE, PRED = "#2ca02c", "#d62728"  # ground truth green, prediction red
+# Ground truth blue, prediction orange: a pair that colour-blind readers tell apart (a
+# green/red pair looks alike to deutan readers).
+TRUE, PRED = PALETTE[0], PALETTE[4]
 
 
 def _panels(n: int, rows: int = 1, size: float = 1.6) -> tuple[Figure, np.ndarray]:
     check_int(n, "n", low=1)
+    size = min(size, FULL_WIDTH / n)  # never wider than the text column
     fig, axes = plt.subplots(rows, n, figsize=(size * n, size * rows + 0.3), squeeze=False)
     for ax in axes.flat:
         ax.set_xticks([])
@@ -129,7 +133,7 @@ def detection_figure(
     predicted: torch.Tensor | None = None,
     n: int = 6,
 ) -> Figure:
-    """Scenes with their boxes and class (green) and, optionally, predictions (red).
+    """Scenes with their boxes and class (blue) and, optionally, predictions (orange).
 
     ``predicted`` rows are ``(x1, y1, x2, y2, class)``.
 
@@ -164,7 +168,7 @@ def pose_figure(
     predicted: torch.Tensor | None = None,
     n: int = 6,
 ) -> Figure:
-    """Stick figures with the skeleton drawn over the true keypoints, and predictions in red.
+    """Stick figures with the skeleton drawn over the true keypoints (blue), predictions orange.
 
     Example:
         >>> fig = pose_figure(

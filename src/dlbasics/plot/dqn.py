@@ -11,6 +11,7 @@ from matplotlib.patches import Rectangle
 
 from dlbasics.experiments.dqn import CatchResult, Trajectory
 from dlbasics.plot.basic import PALETTE
+from dlbasics.plot.style import FULL_WIDTH, legend_outside
 from dlbasics.rl.catch import ACTIONS
 
 #: The legend's name of each variant of :data:`dlbasics.experiments.dqn.VARIANTS`.
@@ -34,7 +35,7 @@ def catch_frames(trajectory: Trajectory) -> Figure:
     """
     frames = trajectory.frames  # (N, H, W)
     n, h, w = frames.shape
-    cell = 0.13  # inches per pixel
+    cell = min(0.13, (FULL_WIDTH - 0.2) / (n * (w + 1)))  # inches per pixel, within the column
     fig, ax = plt.subplots(figsize=(n * (w + 1) * cell + 0.2, (h + 1.8) * cell + 0.2))
     left = [t * (w + 1) for t in range(n)]  # x of each frame's first column
     board = torch.zeros(h, n * (w + 1) - 1)  # (H, N*(W+1)-1): frames with a blank gap between
@@ -79,7 +80,7 @@ def learning_curves(result: CatchResult, labels: Mapping[str, str] = LABELS) -> 
         >>> len(learning_curves(result).axes[0].lines)
         2
     """
-    fig, ax = plt.subplots(figsize=(6.0, 3.4))
+    fig, ax = plt.subplots(figsize=(6.0, 3.6))
     for i, (name, run) in enumerate(result.runs.items()):
         ax.plot(
             run.eval_episodes,
@@ -94,7 +95,7 @@ def learning_curves(result: CatchResult, labels: Mapping[str, str] = LABELS) -> 
     ax.set_xlabel("학습 episode")
     ax.set_ylabel("greedy return (모든 시작 열의 평균)")
     ax.set_ylim(-1.1, 1.1)
-    ax.legend(loc="lower right")
+    legend_outside(ax)
     return fig
 
 
@@ -113,7 +114,7 @@ def q_values_figure(trajectory: Trajectory) -> Figure:
     """
     q_values, actions = trajectory.q_values, trajectory.actions
     steps = list(range(q_values.shape[0]))
-    fig, ax = plt.subplots(figsize=(6.0, 3.4))
+    fig, ax = plt.subplots(figsize=(6.0, 3.6))
     for a, name in enumerate(ACTIONS):
         ax.plot(steps, q_values[:, a].numpy(), color=PALETTE[a], lw=2, label=f"{_ARROWS[a]} {name}")
     taken = q_values[torch.arange(len(actions)), torch.tensor(list(actions))]  # (T,)
@@ -121,5 +122,5 @@ def q_values_figure(trajectory: Trajectory) -> Figure:
     ax.set_xlabel("step t (공이 떨어진 줄 수)")
     ax.set_ylabel("$Q(s_t, a)$")
     ax.set_ylim(-1.4, 1.4)
-    ax.legend(loc="lower left", ncol=2, fontsize=8)
+    legend_outside(ax, ncols=4)
     return fig

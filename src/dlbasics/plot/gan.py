@@ -8,6 +8,7 @@ from matplotlib.figure import Figure
 
 from dlbasics.experiments.gan import GANResult
 from dlbasics.plot.basic import PALETTE
+from dlbasics.plot.style import FULL_WIDTH, legend_outside
 
 
 def normal_density(x: np.ndarray, mu: float, sigma: float) -> np.ndarray:
@@ -37,7 +38,7 @@ def gan_training_figure(result: GANResult) -> Figure:
     if not result.snapshots:
         raise ValueError("result has no snapshots of G(z) to draw: give GANConfig snapshots")
     cfg = result.config
-    fig, axes = plt.subplots(2, 2, figsize=(8.4, 6.0))
+    fig, axes = plt.subplots(2, 2, figsize=(FULL_WIDTH, 6.4))
     dens, dist, dmean, dcurve = axes.flat
 
     lo = min(float(result.grid[0]), *(float(s.min()) for s in result.snapshots.values()))
@@ -61,7 +62,7 @@ def gan_training_figure(result: GANResult) -> Figure:
     dens.set_ylim(0, 2.2 / cfg.sigma)
     dens.set_xlabel("x")
     dens.set_ylabel("밀도")
-    dens.legend(fontsize=7, loc="upper left")
+    legend_outside(dens)
 
     dist.plot(result.steps, result.w1, color=PALETTE[0], lw=2)
     dist.set_yscale("log")
@@ -74,7 +75,7 @@ def gan_training_figure(result: GANResult) -> Figure:
     dmean.set_ylim(0, 1)
     dmean.set_xlabel("학습 step")
     dmean.set_ylabel("D의 평균 출력")
-    dmean.legend(fontsize=7, loc="lower right")
+    legend_outside(dmean, ncols=1)
 
     grid = result.grid.numpy()
     dcurve.fill_between(
@@ -95,5 +96,5 @@ def gan_training_figure(result: GANResult) -> Figure:
     dcurve.axhline(0.5, ls="--", lw=1, color="#555555")
     dcurve.set_ylim(0, 1)
     dcurve.set_xlabel("x")
-    dcurve.legend(fontsize=7, loc="upper left")
+    legend_outside(dcurve, ncols=1)
     return fig

@@ -15,6 +15,7 @@ from dlbasics.experiments.generalization import GeneralizationResult
 from dlbasics.experiments.regularizers import BatchNormResult, EnsembleResult, KFoldResult
 from dlbasics.metrics.calibration import reliability_bins
 from dlbasics.plot.basic import series_color
+from dlbasics.plot.style import FULL_WIDTH, figure_legend, legend_outside
 
 
 def gap_figure(run: GeneralizationResult) -> Figure:
@@ -32,19 +33,19 @@ def gap_figure(run: GeneralizationResult) -> Figure:
         ... )
         2
     """
-    fig, (left, right) = plt.subplots(1, 2, figsize=(8.4, 3.3))
-    left.plot(run.steps, run.train_loss, color=series_color(0), lw=2, label="training")
+    fig, (left, right) = plt.subplots(1, 2, figsize=(FULL_WIDTH, 3.4))
+    train_label = "training (틀린 label 포함)"
+    left.plot(run.steps, run.train_loss, color=series_color(0), lw=2, label=train_label)
     left.plot(run.steps, run.test_loss, color=series_color(2), lw=2, label="test")
     left.set_yscale("log")
     left.set_xlabel("step")
     left.set_ylabel("cross-entropy")
-    left.legend()
     right.plot(
         run.steps,
         run.train_accuracy,
         color=series_color(0),
         lw=2,
-        label="training (틀린 label 포함)",
+        label=train_label,
     )
     right.plot(run.steps, run.test_accuracy, color=series_color(2), lw=2, label="test")
     right.fill_between(
@@ -58,12 +59,14 @@ def gap_figure(run: GeneralizationResult) -> Figure:
     right.set_xlabel("step")
     right.set_ylabel("accuracy")
     right.set_ylim(0, 1.02)
-    right.legend(fontsize=8, loc="lower right")
+    figure_legend(fig, ncols=3)
     return fig
 
 
 def runs_figure(runs: Mapping[str, GeneralizationResult], show_weight_norm: bool = False) -> Figure:
     """Test accuracy curves of several runs, their final train/test accuracy (and weight norm).
+
+    The curves are on top; the bars (and weight norms) below them, side by side.
 
     Example:
         >>> from dlbasics.experiments.generalization import (
@@ -78,15 +81,17 @@ def runs_figure(runs: Mapping[str, GeneralizationResult], show_weight_norm: bool
     """
     if not runs:
         raise ValueError("runs must hold at least one run")
-    panels = 3 if show_weight_norm else 2
-    widths = (2.2, 1.6, 1.0)[:panels]
-    fig, axes = plt.subplots(1, panels, figsize=(3.4 * panels, 3.3), width_ratios=widths)
-    curves, bars = axes[0], axes[1]
+    fig = plt.figure(figsize=(FULL_WIDTH, 6.0))
+    top, bottom = fig.subfigures(2, 1, squeeze=False).flat
+    curves = top.subplots()
+    panels = 2 if show_weight_norm else 1
+    lower = bottom.subplots(1, panels, squeeze=False, width_ratios=(1.6, 1.0)[:panels])[0]
+    bars = lower[0]
     for i, (name, r) in enumerate(runs.items()):
         curves.plot(r.steps, r.test_accuracy, color=series_color(i), lw=1.8, label=name)
     curves.set_xlabel("step")
     curves.set_ylabel("test accuracy")
-    curves.legend(fontsize=8, loc="lower right")
+    legend_outside(curves, ncols=3)
     names = list(runs)
     pos = np.arange(len(names))
     train = [runs[n].final_train_accuracy for n in names]
@@ -95,19 +100,20 @@ def runs_figure(runs: Mapping[str, GeneralizationResult], show_weight_norm: bool
     b2 = bars.bar(
         pos + 0.2, test, 0.4, color=[series_color(i) for i in range(len(names))], label="test"
     )
-    bars.bar_label(b1, labels=[f"{v:.2f}" for v in train], fontsize=7, padding=1)
-    bars.bar_label(b2, labels=[f"{v:.2f}" for v in test], fontsize=7, padding=1)
-    bars.set_xticks(pos, names, fontsize=8, rotation=15)
+    bars.bar_label(b1, labels=[f"{v:.2f}" for v in train], fontsize=8, padding=1)
+    bars.bar_label(b2, labels=[f"{v:.2f}" for v in test], fontsize=8, padding=1)
+    bars.set_xticks(pos, names, fontsize=9, rotation=15)
     bars.set_ylim(0, 1.12)
     bars.set_ylabel("최종 accuracy (회색: training)")
     bars.grid(axis="x", visible=False)
     if show_weight_norm:
         norms = [runs[n].weight_norm for n in names]
-        b3 = axes[2].bar(pos, norms, 0.6, color=[series_color(i) for i in range(len(names))])
-        axes[2].bar_label(b3, labels=[f"{v:.1f}" for v in norms], fontsize=7, padding=1)
-        axes[2].set_xticks(pos, names, fontsize=8, rotation=15)
-        axes[2].set_ylabel("weight norm ‖W‖")
-        axes[2].grid(axis="x", visible=False)
+        b3 = lower[1].bar(pos, norms, 0.6, color=[series_color(i) for i in range(len(names))])
+        lower[1].bar_label(b3, labels=[f"{v:.1f}" for v in norms], fontsize=8, padding=1)
+        lower[1].set_xticks(pos, names, fontsize=9, rotation=15)
+        lower[1].set_ylabel("weight norm ‖W‖")
+        lower[1].set_ylim(0, max(norms) * 1.15)
+        lower[1].grid(axis="x", visible=False)
     return fig
 
 
@@ -130,7 +136,7 @@ def early_stopping_figure(stopped: GeneralizationResult, full: GeneralizationRes
     """
     if stopped.best_step is None or stopped.stopped_at is None:
         raise ValueError("stopped must come from a run with GeneralizationConfig(patience=...)")
-    fig, (left, right) = plt.subplots(1, 2, figsize=(8.4, 3.3))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(FULL_WIDTH, 3.4))
     for ax, key, label in (
         (left, "val_loss", "validation loss"),
         (right, "test_accuracy", "test accuracy"),
@@ -148,7 +154,7 @@ def early_stopping_figure(stopped: GeneralizationResult, full: GeneralizationRes
         ax.set_xlabel("step")
         ax.set_ylabel(label)
     right.axhline(stopped.final_test_accuracy, color=series_color(1), lw=0.8)
-    left.legend(fontsize=8)
+    figure_legend(fig, ncols=4)
     return fig
 
 
@@ -170,7 +176,7 @@ def kfold_figure(result: KFoldResult) -> Figure:
         1
     """
     k = len(result.val_accuracy)
-    fig, ax = plt.subplots(figsize=(6.4, 3.6))
+    fig, ax = plt.subplots(figsize=(6.4, 4.0))
     folds = np.arange(1, k + 1)
     own_labels = f"validation accuracy (가진 label, {result.fold_size}장)"
     for values, fmt, color, ms, filled, label in (
@@ -194,7 +200,7 @@ def kfold_figure(result: KFoldResult) -> Figure:
     ax.set_xlabel("fold")
     ax.set_ylabel("accuracy")
     ax.set_ylim(0.4, 1.05)
-    ax.legend(fontsize=7, loc="upper left", ncols=2)
+    legend_outside(ax)
     return fig
 
 
@@ -214,14 +220,14 @@ def mixup_figure(
         >>> len(fig.axes)
         4
     """
-    fig = plt.figure(figsize=(8.6, 3.4))
+    fig = plt.figure(figsize=(FULL_WIDTH, 3.4))
     left, right = fig.subfigures(1, 2, squeeze=False, width_ratios=(1.1, 1.5)).flat
     ims = left.subplots(1, 3)
     a, b = pair
     shown = ((a, "x_i"), (b, "x_j"), (lam * a + (1 - lam) * b, f"λ={lam:.2f}로 섞음"))
     for ax, (img, title) in zip(ims, shown, strict=True):
         ax.imshow(img.reshape(8, 8).numpy(), cmap="gray_r", vmin=0, vmax=1)
-        ax.set_title(title, fontsize=8)
+        ax.set_title(title, fontsize=9)
         ax.axis("off")
     ax = right.subplots()
     ax.plot([0, 1], [0, 1], ls=":", color="#555555", lw=1, label="완벽한 calibration")
@@ -241,7 +247,7 @@ def mixup_figure(
     ax.set_ylabel("실제 accuracy")
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
-    ax.legend(fontsize=8)
+    legend_outside(ax)
     return fig
 
 
@@ -266,7 +272,7 @@ def ensemble_figure(result: EnsembleResult) -> Figure:
         >>> len(ensemble_figure(r).axes[0].lines)
         4
     """
-    fig, ax = plt.subplots(figsize=(6.0, 3.4))
+    fig, ax = plt.subplots(figsize=(6.0, 3.8))
     runs = (("초기값만 다름", result.plain), ("bagging", result.bagged))
     for i, (name, r) in enumerate(runs):
         m = range(1, len(r.ensemble_accuracy) + 1)
@@ -285,14 +291,14 @@ def ensemble_figure(result: EnsembleResult) -> Figure:
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("ensemble의 model 수")
     ax.set_ylabel("test accuracy")
-    ax.legend(fontsize=8)
+    legend_outside(ax)
     return fig
 
 
 def batchnorm_figure(result: BatchNormResult) -> Figure:
-    """Left: training loss per step for each lr, without (dashed) and with (solid) BN.
+    """Left: training loss per step for each lr (colour), without (dashed) and with (solid) BN.
 
-    Right: final training loss against learning rate.
+    Right: final training loss against learning rate, dashed without BN and solid with it.
 
     Example:
         >>> from dlbasics.experiments.regularizers import BatchNormConfig
@@ -305,25 +311,22 @@ def batchnorm_figure(result: BatchNormResult) -> Figure:
         >>> len(batchnorm_figure(r).axes)
         2
     """
-    fig, (left, right) = plt.subplots(1, 2, figsize=(8.6, 3.4))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(FULL_WIDTH, 3.5))
     top = 2.5
     for i, lr in enumerate(result.lrs):
         plain = [min(v, top) for v in result.plain[i]]
-        left.plot(plain, color=series_color(i), ls="--", lw=1.4, label=f"lr={lr:g}, BN 없음")
-        left.plot(result.bn[i], color=series_color(i), lw=2, label=f"lr={lr:g}, BN")
+        left.plot(plain, color=series_color(i), ls="--", lw=1.4)
+        left.plot(result.bn[i], color=series_color(i), lw=2, label=f"lr={lr:g}")
     left.set_yscale("log")
     left.set_xlabel("step")
     left.set_ylabel("training loss")
-    left.legend(fontsize=7, ncols=2)
-    for name, final, color in (
-        ("BN 없음", result.final_plain, "#888888"),
-        ("BN", result.final_bn, series_color(0)),
-    ):
+    for name, final, ls in (("BN 없음", result.final_plain, "--"), ("BN", result.final_bn, "-")):
         y = [v if math.isfinite(v) else top for v in final]
-        right.plot(result.lrs, y, "-o", color=color, lw=2, label=name)
+        right.plot(result.lrs, y, marker="o", ls=ls, color="#333333", lw=1.6, label=name)
     right.set_xscale("log")
     right.set_yscale("log")
     right.set_xlabel("learning rate")
     right.set_ylabel("최종 training loss (발산 = 2.5)")
-    right.legend(fontsize=8)
+    # One legend: colour is the learning rate (left), dashed is without BN (both panels).
+    figure_legend(fig, ncols=len(result.lrs) + 2)
     return fig

@@ -8,6 +8,7 @@ from matplotlib.ticker import NullFormatter
 
 from dlbasics.experiments.gpt import ScalingResult
 from dlbasics.plot.basic import moving_average, series_color
+from dlbasics.plot.style import FULL_WIDTH, figure_legend
 
 
 def scaling_figure(result: ScalingResult, window: int = 10) -> Figure:
@@ -28,19 +29,26 @@ def scaling_figure(result: ScalingResult, window: int = 10) -> Figure:
         2
     """
     c = result.config
-    fig, (left, right) = plt.subplots(1, 2, figsize=(8.4, 3.4))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(FULL_WIDTH, 3.6))
     for i, (width, n, curve) in enumerate(
         zip(c.widths, result.n_params, result.train_loss, strict=True)
     ):
         steps = range(1, len(curve) + 1)
         label = f"d_model={width} ({n:,} params)"
         left.plot(steps, moving_average(curve, window), color=series_color(i), lw=2, label=label)
-    left.set_xlabel("step (모든 model이 같은 batch, 같은 횟수)")
+    left.set_xlabel("step (모든 model이 같은 batch)")
     left.set_ylabel("training loss (nats/char)")
-    left.legend(fontsize=7)
     right.plot(result.n_params, result.val_loss, color=series_color(0), lw=2, marker="o", ms=6)
-    for n, v in zip(result.n_params, result.val_loss, strict=True):
-        right.annotate(f"{v:.2f}", (n, v), textcoords="offset points", xytext=(4, 6), fontsize=8)
+    for k, (n, v) in enumerate(zip(result.n_params, result.val_loss, strict=True)):
+        last = k == len(result.n_params) - 1  # its value goes left of it, inside the figure
+        right.annotate(
+            f"{v:.2f}",
+            (n, v),
+            textcoords="offset points",
+            xytext=(-4, 6) if last else (4, 6),
+            ha="right" if last else "left",
+            fontsize=9,
+        )
     right.axhline(
         result.unigram_loss,
         color="#777777",
@@ -54,5 +62,5 @@ def scaling_figure(result: ScalingResult, window: int = 10) -> Figure:
     right.margins(x=0.15)
     right.set_xlabel("parameter 수 (log)")
     right.set_ylabel("validation loss (nats/char)")
-    right.legend(fontsize=8)
+    figure_legend(fig)
     return fig

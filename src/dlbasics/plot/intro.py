@@ -12,6 +12,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
 from dlbasics.plot.basic import PALETTE
+from dlbasics.plot.style import FULL_WIDTH
 
 # The slide's three definitions, outermost first: (name, Korean, English).
 AI_ML_DL: tuple[tuple[str, str, str], ...] = (
@@ -52,7 +53,7 @@ def components_figure() -> Figure:
         >>> [t.get_text() for t in components_figure().axes[0].texts][0:8:2]
         ['Data', 'Model', 'Loss', 'Algorithm']
     """
-    fig, ax = plt.subplots(figsize=(8.0, 3.4))
+    fig, ax = plt.subplots(figsize=(FULL_WIDTH, 3.0))
     boxes = {
         "Data": ((0.0, 1.0), "학습할 데이터\n(x, y)"),
         "Model": ((3.0, 1.0), "데이터를 변환\nŷ = f(x; θ)"),
@@ -113,7 +114,7 @@ def loss_curve(loss: Sequence[float], title: str = "", ylabel: str = "training l
     values = [float(v) for v in loss]
     if not values or min(values) <= 0:
         raise ValueError("loss must be a non-empty sequence of positive numbers")
-    fig, ax = plt.subplots(figsize=(6.0, 3.4))
+    fig, ax = plt.subplots(figsize=(6.0, 3.6))
     ax.plot(range(1, len(values) + 1), values, color=PALETTE[0], lw=2)
     ax.set_yscale("log")
     ax.set_xlabel("step")

@@ -14,6 +14,7 @@ from dlbasics.experiments.losses import (
     SaturationResult,
 )
 from dlbasics.plot.basic import PALETTE, series_color
+from dlbasics.plot.style import FULL_WIDTH, figure_legend, legend_outside
 
 
 def saturation_figure(result: SaturationResult) -> Figure:
@@ -25,12 +26,12 @@ def saturation_figure(result: SaturationResult) -> Figure:
         2
     """
     z = result.z.numpy()
-    fig, ax = plt.subplots(figsize=(6.0, 3.4))
+    fig, ax = plt.subplots(figsize=(6.0, 3.6))
     ax.plot(z, result.grad_ce.abs().numpy(), color=PALETTE[0], lw=2, label="cross-entropy")
     ax.plot(z, result.grad_mse.abs().numpy(), color=PALETTE[2], lw=2, label="MSE (softmax 확률)")
     ax.set_xlabel("정답 class의 logit 차이 z (왼쪽일수록 자신 있게 틀림)")
     ax.set_ylabel("|∂loss/∂z|")
-    ax.legend()
+    legend_outside(ax)
     return fig
 
 
@@ -45,7 +46,7 @@ def ce_vs_mse_figure(result: CEvsMSEResult) -> Figure:
     """
     names = {"ce": "cross-entropy", "mse": "MSE"}
     curves = {"ce": result.accuracy_ce, "mse": result.accuracy_mse}
-    fig, (left, right) = plt.subplots(1, 2, figsize=(8.4, 3.4))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(FULL_WIDTH, 3.5))
     for i, (key, values) in enumerate(curves.items()):
         label = f"{names[key]} (lr {result.best_lr[key]:g})"
         left.plot(result.steps, values, color=series_color(i), lw=2, marker="o", ms=3, label=label)
@@ -56,17 +57,15 @@ def ce_vs_mse_figure(result: CEvsMSEResult) -> Figure:
             lw=2,
             marker="o",
             ms=4,
-            label=names[key],
         )
     left.set_xlabel("step")
     left.set_ylabel("test accuracy")
     left.set_ylim(0, 1)
-    left.legend()
     right.set_xscale("log")
     right.set_xlabel("learning rate")
     right.set_ylabel(f"{result.steps[-1]} step 뒤 test accuracy")
     right.set_ylim(0, 1)
-    right.legend()
+    figure_legend(fig)  # each loss's colour, with the lr its left curve used
     return fig
 
 
@@ -83,7 +82,7 @@ def robust_fit_figure(result: RobustRegressionResult) -> Figure:
         3
     """
     x, y, outliers = result.x, result.y, result.outliers
-    fig, ax = plt.subplots(figsize=(6.0, 3.8))
+    fig, ax = plt.subplots(figsize=(6.0, 4.2))
     ax.scatter(x[~outliers].numpy(), y[~outliers].numpy(), s=12, color="#777777", label="데이터")
     ax.scatter(
         x[outliers].numpy(), y[outliers].numpy(), s=22, marker="x", color="#000000", label="outlier"
@@ -99,7 +98,7 @@ def robust_fit_figure(result: RobustRegressionResult) -> Figure:
         )
     ax.set_xlabel("x")
     ax.set_ylabel("y")
-    ax.legend(fontsize=8)
+    legend_outside(ax)
     return fig
 
 
@@ -111,12 +110,12 @@ def proxy_figure(result: ProxyGapResult) -> Figure:
         >>> len(proxy_figure(run_proxy_gap(ProxyGapConfig(steps=2, every=1))).axes)
         2
     """
-    fig, (left, right) = plt.subplots(1, 2, figsize=(8.0, 3.2))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(FULL_WIDTH, 3.3))
     left.plot(result.steps, result.train_loss, color=PALETTE[0], lw=2, label="training loss")
     left.plot(result.steps, result.test_loss, color=PALETTE[2], lw=2, label="test loss")
     left.set_yscale("log")
     left.set_xlabel("step")
-    left.legend()
+    figure_legend(fig)
     right.plot(result.steps, result.test_accuracy, color=PALETTE[1], lw=2)
     right.set_xlabel("step")
     right.set_ylabel("test accuracy")

@@ -23,6 +23,7 @@ from dlbasics.experiments.model_zoo import (
 )
 from dlbasics.plot.basic import PALETTE, image_grid, series_color
 from dlbasics.plot.gan import normal_density
+from dlbasics.plot.style import FULL_WIDTH, figure_legend, legend_outside
 
 
 def accuracy_vs_params(result: CNNComparisonResult) -> Figure:
@@ -83,13 +84,13 @@ def sequence_figure(result: LSTMForecastResult, n: int = 3) -> Figure:
     check_int(n, "n", low=1)
     targets, predictions = result.targets, result.predictions  # (N, T, 1)
     n = min(n, len(targets))
-    fig, axes = plt.subplots(1, n, figsize=(3.0 * n, 2.6), squeeze=False, sharey=True)
+    fig, axes = plt.subplots(1, n, figsize=(FULL_WIDTH, 2.8), squeeze=False, sharey=True)
     t = np.arange(1, targets.shape[1] + 1)
     for i, ax in enumerate(axes[0]):
         ax.plot(t, targets[i, :, 0].numpy(), "o", ms=3, color="#555555", label="실제 다음 값")
         ax.plot(t, predictions[i, :, 0].numpy(), "-", color=PALETTE[0], label="LSTM 예측")
         ax.set_xlabel("t")
-    axes[0, 0].legend(fontsize=8, loc="lower left")
+    figure_legend(fig)
     return fig
 
 
@@ -124,6 +125,6 @@ def gan_histogram(result: GANResult) -> Figure:
     )
     x = np.linspace(mu - 4 * sigma, mu + 4 * sigma, 200)
     ax.plot(x, normal_density(x, mu, sigma), color=PALETTE[2], lw=2, label="데이터 분포")
-    ax.legend(fontsize=9)
+    legend_outside(ax)
     ax.set_xlabel("x")
     return fig

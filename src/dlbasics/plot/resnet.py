@@ -7,13 +7,14 @@ from matplotlib.figure import Figure
 
 from dlbasics.experiments.resnet import DegradationResult
 from dlbasics.plot.basic import PALETTE
+from dlbasics.plot.style import FULL_WIDTH, figure_legend
 
 
 def degradation_figure(result: DegradationResult) -> Figure:
     """Like the ResNet paper's Figure 1: training loss (left, log scale) and test error (right).
 
-    The deep plain network is drawn in red, the shallow one in blue and the deep residual one
-    in green; dashed lines are plain networks.
+    The deep plain network is drawn in vermillion, the shallow one in blue and the deep
+    residual one in bluish green; dashed lines are plain networks.
 
     Args:
         result: what :func:`dlbasics.experiments.resnet.run_degradation` returned.
@@ -25,7 +26,7 @@ def degradation_figure(result: DegradationResult) -> Figure:
         [3, 3]
     """
     colors = (PALETTE[2], PALETTE[0], PALETTE[1])
-    fig, (left, right) = plt.subplots(1, 2, figsize=(8.4, 3.4))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(FULL_WIDTH, 3.5))
     for i, name in enumerate(result.names):
         style = {
             "color": colors[i % len(colors)],
@@ -38,10 +39,10 @@ def degradation_figure(result: DegradationResult) -> Figure:
     left.set_yscale("log")
     left.set_xlabel("step")
     left.set_ylabel("training loss (cross-entropy)")
-    left.set_title("training", fontsize=10)
+    left.set_title("training")
     right.set_xlabel("step")
     right.set_ylabel("test error (%)")
-    right.set_title("test", fontsize=10)
+    right.set_title("test")
     right.set_ylim(0, 50)
-    left.legend()
+    figure_legend(fig, ncols=3)
     return fig

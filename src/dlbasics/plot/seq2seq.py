@@ -8,6 +8,7 @@ from matplotlib.figure import Figure
 
 from dlbasics.experiments.seq2seq import SourceReversalResult
 from dlbasics.plot.basic import series_color
+from dlbasics.plot.style import FULL_WIDTH, figure_legend
 
 LABELS = {False: "원문 순서 그대로", True: "원문을 뒤집어서 (Sutskever et al.)"}
 
@@ -29,7 +30,7 @@ def source_reversal_figure(result: SourceReversalResult) -> Figure:
     """
     forward, reversed_ = result.forward, result.reversed
     chance = 1 / result.config.vocab_size
-    fig, (left, right) = plt.subplots(1, 2, figsize=(8.4, 3.4))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(FULL_WIDTH, 3.5))
     positions = np.arange(1, len(forward.position_accuracy) + 1)
     for i, run in enumerate((forward, reversed_)):
         color = series_color(2 * i)
@@ -45,12 +46,12 @@ def source_reversal_figure(result: SourceReversalResult) -> Figure:
         textcoords="offset points",
         xytext=(0, 4),
         ha="right",
-        fontsize=8,
+        fontsize=9,
         color="#555555",
     )
     left.set_xlabel("학습 step")
-    left.set_ylabel("test token accuracy (greedy decoding)")
-    left.legend(fontsize=8, loc="upper left")
+    left.set_ylabel("test token accuracy (greedy)")
+    figure_legend(fig)
     right.set_xlabel("번역문의 몇 번째 단어")
     right.set_ylabel("token accuracy")
     right.set_xticks(positions)

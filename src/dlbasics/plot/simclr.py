@@ -9,6 +9,7 @@ from matplotlib.figure import Figure
 
 from dlbasics.experiments.simclr import SimCLRResult
 from dlbasics.plot.basic import PALETTE
+from dlbasics.plot.style import FULL_WIDTH, figure_legend
 
 
 def views_figure(images: torch.Tensor, view1: torch.Tensor, view2: torch.Tensor) -> Figure:
@@ -37,7 +38,7 @@ def views_figure(images: torch.Tensor, view1: torch.Tensor, view2: torch.Tensor)
             top, left = gap + r * (h + gap), gap + i * (w + gap)
             tiles[top : top + h, left : left + w] = batch[i, 0].detach().numpy()
     cmap = plt.get_cmap("gray_r").with_extremes(bad="#bbbbbb")
-    fig, ax = plt.subplots(figsize=(0.8 * n + 0.6, 2.7))
+    fig, ax = plt.subplots(figsize=(min(0.8 * n + 0.6, FULL_WIDTH), 2.7))
     ax.imshow(np.ma.masked_invalid(tiles), cmap=cmap, vmin=0, vmax=1)
     ax.set_yticks(
         [gap + r * (h + gap) + (h - 1) / 2 for r in range(3)], ["원본", "view 1", "view 2"]
@@ -67,11 +68,11 @@ def probe_figure(result: SimCLRResult) -> Figure:
         [1, 2]
     """
     ks = result.config.labels_per_class
-    fig, (left, right) = plt.subplots(1, 2, figsize=(8.4, 3.4), width_ratios=(1, 1.3))
+    fig, (left, right) = plt.subplots(1, 2, figsize=(FULL_WIDTH, 3.6), width_ratios=(1, 1.3))
     left.plot(np.arange(1, len(result.loss) + 1), result.loss, color="#555555", lw=1)
     left.set_xlabel("pre-training step")
     left.set_ylabel("NT-Xent loss")
-    left.set_title("label 없이 pre-training", fontsize=10)
+    left.set_title("label 없이 pre-training")
     markers = ("s", "^", "o")
     for i, (name, accs) in enumerate(result.probe_accuracy.items()):
         right.plot(
@@ -87,6 +88,6 @@ def probe_figure(result: SimCLRResult) -> Figure:
     right.minorticks_off()
     right.set_xlabel("class마다 label 개수 (log scale)")
     right.set_ylabel("linear probe test accuracy (%)")
-    right.set_title("label 몇 개로 linear probe", fontsize=10)
-    right.legend()
+    right.set_title("label 몇 개로 linear probe")
+    figure_legend(fig, ncols=3)
     return fig

@@ -8,6 +8,7 @@ from matplotlib.patches import Rectangle
 
 from dlbasics.milestones import MILESTONES, Milestone
 from dlbasics.plot.basic import PALETTE
+from dlbasics.plot.style import FULL_WIDTH, figure_legend
 
 COMPONENTS = ("data", "model", "loss", "algorithm")
 
@@ -44,7 +45,7 @@ def timeline_figure(milestones: tuple[Milestone, ...] = MILESTONES) -> Figure:
         1
     """
     _check_milestones(milestones)
-    fig, ax = plt.subplots(figsize=(9, 0.42 * len(milestones) + 0.9))
+    fig, ax = plt.subplots(figsize=(FULL_WIDTH, 0.36 * len(milestones) + 1.2))
     for row, m in enumerate(_by_year(milestones)):
         y = len(milestones) - row
         if m.note_year is not None and m.note_year != m.year:
@@ -68,7 +69,7 @@ def timeline_figure(milestones: tuple[Milestone, ...] = MILESTONES) -> Figure:
         ax.spines[side].set_visible(False)
     ax.plot([], [], "o", color=PALETTE[0], label="처음 나온 해 (arXiv, 없으면 학회/저널)")
     ax.plot([], [], "o", mfc="white", mec=PALETTE[2], label="노트가 적은 연도 (다를 때)")
-    ax.legend(loc="upper right", frameon=False, fontsize=9)
+    figure_legend(fig, ncols=1, loc="lower")
     return fig
 
 
