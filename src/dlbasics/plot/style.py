@@ -115,7 +115,11 @@ def figure_legend(
     Example:
         >>> import matplotlib.pyplot as plt
         >>> fig, (a, b) = plt.subplots(1, 2)
-        >>> _ = a.plot([0, 1], label="x"), b.plot([1, 0], label="x"), b.plot([0, 0], label="y")
+        >>> _ = (
+        ...     a.plot([0, 1], label="x"),
+        ...     b.plot([1, 0], label="x"),
+        ...     b.plot([0, 0], label="y"),
+        ... )
         >>> [t.get_text() for t in figure_legend(fig).get_texts()]
         ['x', 'y']
     """
