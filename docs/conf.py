@@ -34,6 +34,7 @@ extensions = [
     "sphinx_copybutton",
     "sphinx_design",
     "sphinxcontrib.bibtex",
+    "bib_labels",  # docs/_ext: bibliography labels "[Kingma and Ba, 2015]", as the text cites
     "korean_search",  # docs/_ext: search finds 데이터 in 데이터는, 데이터를, ...
     "notebooks",  # docs/_ext: .ipynb downloads with outputs, "open in Colab"
     "page_meta",  # docs/_ext: <meta name="description"> from each page's first prose
@@ -130,6 +131,8 @@ mathjax_config_path = "_ext/mathjax-config.js"
 html_css_files = ["custom.css"]
 html_search_language = "ko"  # korean_search.SearchKorean
 dlbasics_repository_url = REPOSITORY_URL
+# Where the downloaded notebooks link to; "" means the repository's GitHub Pages site.
+dlbasics_site_url = os.environ.get("DLBASICS_SITE_URL", "")
 html_context = {"default_mode": "auto"}  # without it the theme logs a console error
 html_theme_options = {
     "repository_url": REPOSITORY_URL,
@@ -152,7 +155,7 @@ copybutton_prompt_is_regexp = True
 
 # -- References -----------------------------------------------------------------------------
 bibtex_bibfiles = ["references.bib"]
-bibtex_default_style = "plain"
+bibtex_default_style = "plain_author_year"  # docs/_ext/bib_labels.py
 bibtex_reference_style = "author_year"
 
 # -- API reference --------------------------------------------------------------------------

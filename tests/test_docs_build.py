@@ -16,6 +16,10 @@ from pathlib import Path
 import pytest
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
+BUILT_NOTEBOOKS = DOCS / "_build" / "html" / "_sources"
+sys.path.insert(0, str(DOCS / "_ext"))
+from myst_syntax import leftovers  # noqa: E402
+
 HEADER = """---
 jupytext:
   text_representation:
@@ -150,3 +154,161 @@ def test_a_library_change_re_executes_the_pages(tmp_path):
     assert run_number(src) != first  # the library changed: executed afresh
     caches = list((src / "_build" / ".jupyter_cache").iterdir())
     assert len(caches) == 1  # the stale cache was dropped
+
+
+def myst_leftovers(nb: dict) -> list[str]:
+    """MyST-only syntax a reader of the notebook in Jupyter or Colab would see (or run)."""
+    found = []
+    for cell in nb["cells"]:
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "markdown":
+            found += leftovers(source)
+            continue
+        found += re.findall(
+            r"^(?::tags:.*|mystnb:.*|\s*(?:from|import) myst_nb\b.*)$", source, re.M
+        )
+        found += ["mystnb metadata"] if "mystnb" in cell["metadata"] else []
+        for output in cell.get("outputs", []):
+            found += leftovers("".join(output.get("data", {}).get("text/markdown", "")))
+    return found
+
+
+def run_outside(path: Path, folder: Path) -> dict:
+    """Execute a copy of the notebook ``path`` in ``folder``, without myst_nb (as on Colab)."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    copy = folder / path.name
+    shutil.copy(path, copy)
+    nb = nbformat.read(copy, as_version=4)
+    no_myst = nbformat.v4.new_code_cell("import sys\n\nsys.modules['myst_nb'] = None")
+    no_myst.pop("id")
+    nb.cells.insert(0, no_myst)
+    client = NotebookClient(
+        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(folder)}}
+    )
+    client.execute()  # raises CellExecutionError at the first failing cell
+    return nb
+
+
+def built_notebooks() -> list[Path]:
+    found = sorted(BUILT_NOTEBOOKS.rglob("*.ipynb"))
+    if not found:
+        pytest.skip("the book is not built (nox -s docs)")
+    return found
+
+
+def test_every_downloadable_notebook_of_the_book_is_plain_jupyter():
+    for path in built_notebooks():
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        assert myst_leftovers(nb) == [], path
+
+
+def test_a_downloaded_notebook_of_the_book_runs_outside_the_repository(tmp_path):
+    path = BUILT_NOTEBOOKS / "history" / "alphago.ipynb"  # one of the quickest pages
+    if path not in built_notebooks():
+        pytest.skip("history/alphago is not built")
+    nb = run_outside(path, tmp_path)
+    assert sum(bool(c.get("outputs")) for c in nb.cells if c.cell_type == "code") >= 2
+
+
+FIXTURE_PAGE = """---
+jupytext:
+  text_representation:
+    format_name: myst
+kernelspec:
+  display_name: Python 3
+  language: python
+  name: python3
+---
+
+# Notebook page
+
+```{code-cell} ipython3
+:tags: [remove-cell]
+
+from myst_nb import glue
+
+hidden = 2 / 3
+glue("third", hidden, display=False)
+```
+
+(sec-here)=
+## Section
+
+A third is {glue:text}`third:.3f`, as {cite:t}`kingma2015adam` would not say
+{cite:p}`kingma2015adam`. See {doc}`other` and {ref}`this section <sec-here>`.
+
+:::{note}
+Rounded: {glue:text}`third:.1f`.
+:::
+
+```{literalinclude} snippet.py
+:pyobject: double
+:start-at: "# here"
+```
+
+```{code-cell} ipython3
+print("twice", round(2 * hidden, 2))
+```
+"""
+
+SNIPPET = """def double(x):
+    y = x
+    # here
+    return 2 * y
+
+
+def other():
+    return 0
+"""
+
+
+def _pre_texts(html: str) -> list[str]:
+    import html as html_lib
+
+    pres = re.findall(r"<pre>(.*?)</pre>", html, re.DOTALL)
+    return [html_lib.unescape(re.sub(r"<[^>]+>", "", pre)) for pre in pres]
+
+
+def test_the_downloaded_notebook_reads_and_runs_like_the_page(tmp_path):
+    src = make_book(tmp_path, {"other": "print(1)", "nb": "print(0)", "refs": "print(0)"})
+    (src / "nb.md").write_text(FIXTURE_PAGE, encoding="utf-8")
+    (src / "snippet.py").write_text(SNIPPET, encoding="utf-8")
+    (src / "refs.md").write_text("# 참고 문헌\n\n```{bibliography}\n```\n", encoding="utf-8")
+    env = {"DLBASICS_REPOSITORY_URL": "https://github.com/org/book"}
+    out = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", str(src),
+         str(src / "_build" / "html")],
+        capture_output=True, text=True, env={**os.environ, **env}, timeout=600,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stdout + out.stderr
+    html_dir = src / "_build" / "html"
+    path = html_dir / "_sources" / "nb.ipynb"
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    assert myst_leftovers(nb) == []
+    text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    assert "A third is 0.667, as Kingma and Ba [2015] would not say\n[Kingma and Ba, 2015]" in text
+    assert "[other](https://org.github.io/book/other.html)" in text
+    assert "[this section](https://org.github.io/book/nb.html#sec-here)" in text
+    assert "> **참고**\n>\n> Rounded: 0.7." in text
+    assert text.rstrip().endswith("[arXiv:1412.6980](https://arxiv.org/abs/1412.6980).")
+    assert "## 참고 문헌\n\n- [Kingma and Ba, 2015] Diederik\xa0P. Kingma and Jimmy Ba." in text
+    # the included code: exactly what the page shows
+    included = re.search(r"```python\n(.*?)```", text, re.DOTALL)
+    assert included is not None
+    page = (html_dir / "nb.html").read_text(encoding="utf-8")
+    assert included.group(1) in _pre_texts(page)
+    assert included.group(1) == "    # here\n    return 2 * y\n"
+    hidden = next(c for c in nb["cells"] if "remove-cell" in c["metadata"].get("tags", []))
+    assert hidden["metadata"]["jupyter"]["source_hidden"]  # collapsed, not removed
+    # the bibliography labels entries as the text cites them
+    refs = (html_dir / "refs.html").read_text(encoding="utf-8")
+    labels = re.findall(r'class="label"><span class="fn-bracket">\[</span>(.*?)<span', refs)
+    assert labels == ["Kingma and Ba, 2015"]
+    # and it runs outside the repository, without myst_nb
+    run = tmp_path / "elsewhere"
+    run.mkdir()
+    ran = run_outside(path, run)
+    printed = [o.get("text", "") for c in ran.cells for o in c.get("outputs", [])]
+    assert "twice 1.33\n" in printed

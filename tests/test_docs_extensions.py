@@ -14,7 +14,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs" / "_ext"))
 
 import aria
 import korean_stem
-from notebooks import colab_url, install_source
+import myst_markdown
+import myst_syntax
+from notebooks import colab_url, install_source, site_url
 
 #: Stems written by hand (word -> stem), not computed by the function under test.
 STEMS = {
@@ -173,6 +175,103 @@ def test_colab_url_points_at_the_published_notebook():
         "https://colab.research.google.com/github/org/book/blob/notebooks/components/loss.ipynb"
     )
     assert colab_url("https://gitlab.com/org/book", "notebooks", "x") is None
+
+
+def test_notebook_links_point_at_the_github_pages_site():
+    assert site_url("https://github.com/Org/book") == "https://org.github.io/book/"
+    assert site_url("https://gitlab.com/org/book") == ""
+
+
+class FakeResolver:
+    """Answers as the book would, in a form the assertions can recognise."""
+
+    def __init__(self) -> None:
+        self.includes: list[tuple[str, dict[str, object]]] = []
+
+    def glue(self, role: str, text: str) -> str:
+        key, _, fmt = text.partition(":")
+        return format({"loss": 0.12345}[key], fmt)
+
+    def cite(self, role: str, text: str) -> str:
+        return f"[{role}:{text}]"
+
+    def link(self, role: str, title: str | None, target: str) -> str:
+        return f"[{title or target}](https://site/{target})"
+
+    def include(self, argument: str, options: dict[str, object]) -> tuple[str, str]:
+        self.includes.append((argument, options))
+        return "def f():\n    return 1\n", "python"
+
+    def admonition_title(self, name: str) -> str:
+        return {"note": "참고"}[name]
+
+    def image(self, argument: str) -> str:
+        return f"https://site/_images/{argument}"
+
+    def html_only(self, name: str) -> str:
+        return f"> ({name}: HTML)"
+
+
+MYST_PAGE = """(top)=
+# Title
+
+% a MyST comment
+Loss {glue:text}`loss:.2f` and {glue:text}`loss:.0e` {cite:p}`kingma2015adam`, see {doc}`../x`
+and {ref}`the list <claims-list>`; `{glue:text}` stays as code; {math}`a^2`.
+
+:::{note}
+A note: {glue:text}`loss:.3f`.
+:::
+After the note.
+
+::::{admonition} Checked {cite:t}`he2016deep`
+:class: note
+Body.
+
+```python
+x = {"a": 1}
+```
+::::
+
+```{literalinclude} ../../src/x.py
+:pyobject: Adam._update
+:start-at: "# y = r + gamma"
+:dedent:
+```
+
+```bash
+echo {doc}`kept`
+```
+
+```{toctree}
+a
+```
+"""
+
+
+def test_myst_markdown_becomes_plain_markdown():
+    resolver = FakeResolver()
+    md = myst_markdown.to_markdown(MYST_PAGE, resolver)
+    assert myst_syntax.leftovers(MYST_PAGE)  # the check sees MyST...
+    assert myst_syntax.leftovers(md) == [], md  # ...and none is left
+    assert "Loss 0.12 and 1e-01 [cite:p:kingma2015adam], see [../x](https://site/../x)" in md
+    assert "[the list](https://site/claims-list)" in md
+    assert "`{glue:text}` stays as code" in md
+    assert "$a^2$" in md
+    assert "> **참고**\n>\n> A note: 0.123.\n\nAfter the note." in md  # not inside the quote
+    assert "> **Checked [cite:t:he2016deep]**\n>\n> Body.\n>\n> ```python\n> x = " in md
+    assert "```python\ndef f():\n    return 1\n```" in md
+    # literalinclude options reach the reader as MyST parses them (quotes gone, flags None)
+    assert resolver.includes == [
+        (
+            "../../src/x.py",
+            {"pyobject": "Adam._update", "start-at": "# y = r + gamma", "dedent": None},
+        )
+    ]
+    assert "echo {doc}`kept`" in md  # code blocks stay as they are
+    assert "> (toctree: HTML)" in md
+    assert "(top)=" not in md
+    assert "% a MyST comment" not in md
 
 
 def test_install_cell_installs_only_where_dlbasics_is_missing():

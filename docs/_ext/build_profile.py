@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from execute_ahead import CLIENT, page_notebook  # docs/_ext
+from execute_ahead import page_notebook  # docs/_ext
 
 DOCS = Path(__file__).resolve().parents[1]
 PARTS = ("start", "imports", "compute", "draw", "rest", "stop")  # a page's time, in order
@@ -143,7 +143,9 @@ def profile_page(name: str, notebook: Any) -> dict[str, Any]:
 
     notebook.cells.insert(0, nbformat.v4.new_code_cell(PROBE))
     notebook.cells.append(nbformat.v4.new_code_cell(REPORT))
-    client = NotebookClient(notebook, timeout=600, kernel_name="python3", **CLIENT)
+    client = NotebookClient(
+        notebook, timeout=600, kernel_name="python3", shutdown_kernel="immediate"
+    )
     asked = time.time()
     client.execute(cwd=str((DOCS / name).parent))
     stopped = time.time()

@@ -6,8 +6,10 @@ expensive pages then share a chunk and run one after another while the other cor
 
 This extension runs first (``env-before-read-docs``): it finds the pages to be read whose
 notebook has no cached execution, executes them ``-j`` at a time, longest first (runtimes of
-the last build, else the committed build profile), and stores each result in myst-nb's
-jupyter-cache exactly as myst-nb would. Sphinx then reads every page from the cache.
+the last build, else the committed build profile), each in a process forked from one that has
+already imported torch, matplotlib and dlbasics (``forked_execution``), and stores each result
+in myst-nb's jupyter-cache exactly as myst-nb would. Sphinx then reads every page from the
+cache.
 
 A notebook that fails here is not cached: myst-nb executes it again while reading and
 reports the error with its traceback, as without this extension.
@@ -19,7 +21,6 @@ import json
 import os
 import re
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +78,6 @@ def execute_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
         return
     from jupyter_cache import get_cache
     from jupyter_cache.base import CacheBundleIn
-    from jupyter_cache.executors.utils import single_nb_execution
 
     cache = get_cache(config.execution_cache_path)
     todo = {}
@@ -98,33 +98,24 @@ def execute_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
     plural = "s" if len(order) > 1 else ""
     logger.info(f"executing {len(order)} notebook{plural}, {workers} at a time, longest first")
 
-    def execute(docname: str) -> tuple[str, Any]:
-        cwd = os.path.dirname(env.doc2path(docname))
-        result = single_nb_execution(
-            todo[docname],
-            cwd=cwd,
-            timeout=config.execution_timeout,
-            allow_errors=False,
-            **CLIENT,
-        )
-        status = "failed" if result.err else f"{result.time:.1f} s"
-        logger.info(f"  {docname}: {status}")
-        return docname, result
+    from forked_execution import execute
 
     start = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        results = list(pool.map(execute, order))
-    logger.info(f"executed in {time.perf_counter() - start:.1f} s")
-
+    jobs = {name: (todo[name], os.path.dirname(env.doc2path(name))) for name in order}
     seconds = {}
-    for docname, result in results:  # one writer: the cache is a sqlite file
-        if result.err is not None:
-            continue  # myst-nb executes it again and reports the error
-        bundle = CacheBundleIn(
-            result.nb, str(env.doc2path(docname)), data={"execution_seconds": result.time}
+    for outcome in execute(jobs, workers, config.execution_timeout):
+        if outcome.error is not None:  # myst-nb executes it again and reports the error
+            logger.info(f"  {outcome.name}: failed")
+            continue
+        logger.info(f"  {outcome.name}: {outcome.seconds:.1f} s")
+        bundle = CacheBundleIn(  # one writer: the cache is a sqlite file
+            outcome.notebook,
+            str(env.doc2path(outcome.name)),
+            data={"execution_seconds": outcome.seconds},
         )
         cache.cache_notebook_bundle(bundle, check_validity=False, overwrite=True)
-        seconds[docname] = round(result.time, 2)
+        seconds[outcome.name] = outcome.seconds
+    logger.info(f"executed in {time.perf_counter() - start:.1f} s")
     last = _runtimes(app)
     previous = json.loads(last.read_text(encoding="utf-8")) if last.is_file() else {}
     last.write_text(json.dumps({**previous, **seconds}, indent=1, sort_keys=True) + "\n")

@@ -230,7 +230,10 @@ def strip_particles(word: str) -> str:
     and a bare ``"이"`` stays ``"이"``.
 
     Example:
-        >>> [strip_particles(w) for w in ["데이터는", "모델이", "학습시키는", "평가를", "차이"]]
+        >>> [
+        ...     strip_particles(w)
+        ...     for w in ["데이터는", "모델이", "학습시키는", "평가를", "차이"]
+        ... ]
         ['데이터', '모델', '학습', '평가', '차이']
     """
     if word in _SUFFIX_SET:

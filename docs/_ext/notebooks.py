@@ -7,19 +7,40 @@ notebook is completed from the jupyter-cache when needed, a first cell that inst
 as ``_sources/<page>.ipynb``: the theme's download menu offers it, and the Pages workflow
 publishes the same files to the ``notebooks`` branch, which the Colab button opens (Colab
 opens ``.ipynb`` files from GitHub, not MyST Markdown).
+
+Jupyter knows no MyST, so the notebook's Markdown (cells and Markdown outputs) is rewritten
+by ``myst_markdown`` with the book's answers from ``notebook_refs``: glued numbers, citations
+and a references section, links to the published site, included code. Code cells keep running
+outside the book: ``myst_nb.glue`` (not installed on Colab) is replaced by a stand-in, and
+cells the HTML hides (``remove-cell``, ``remove-input``: later cells may need them) stay, with
+their code collapsed.
 """
 
 from __future__ import annotations
 
 import contextlib
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import nbformat
+from myst_markdown import to_markdown
+from myst_nb.ext.glue import extract_glue_data_cell
+from notebook_refs import SphinxResolver
 from sphinx.application import Sphinx
 
 INSTALL_CELL_TAG = "dlbasics-install"
+HIDDEN_TAGS = {"remove-cell", "remove-input"}
+GLUE_IMPORT = re.compile(r"^from myst_nb import glue$", re.MULTILINE)
+GLUE_STAND_IN = (
+    "from IPython.display import display as _display\n"
+    "\n"
+    "\n"
+    "def glue(name, value, display=True):  # 책(myst-nb)의 glue 대신: 값은 이미 본문에 있습니다\n"
+    "    if display:\n"
+    "        _display(value)"
+)
 
 
 def install_source(repository_url: str) -> str:
@@ -53,12 +74,51 @@ def notebook_with_outputs(app: Sphinx, docname: str) -> nbformat.NotebookNode | 
     return nb
 
 
+def site_url(repository_url: str) -> str:
+    """The GitHub Pages address of the book built from ``repository_url``, or ``""``."""
+    parsed = urlparse(repository_url)
+    parts = parsed.path.strip("/").split("/")
+    if parsed.netloc != "github.com" or len(parts) != 2:
+        return ""
+    return f"https://{parts[0].lower()}.github.io/{parts[1]}/"
+
+
+def for_jupyter(app: Sphinx, docname: str, nb: nbformat.NotebookNode) -> None:
+    """Rewrite ``nb`` in place so that Jupyter shows what the HTML page shows, and it runs."""
+    glue_data: dict[str, Any] = {}
+    for cell in nb.cells:
+        if cell.cell_type == "code":  # as myst-nb does: hidden glue records leave the outputs
+            glue_data.update(extract_glue_data_cell(cell))
+    site = app.config.dlbasics_site_url or site_url(app.config.dlbasics_repository_url)
+    resolver = SphinxResolver(app, docname, glue_data, site)
+    cells = []
+    for cell in nb.cells:
+        cells.append(cell)
+        if cell.cell_type == "markdown":
+            cell.source = to_markdown(cell.source, resolver)
+        if cell.cell_type != "code":
+            continue
+        cell.source = GLUE_IMPORT.sub(GLUE_STAND_IN, cell.source)
+        for output in cell.get("outputs", []):
+            if "text/markdown" in output.get("data", {}):
+                output.data["text/markdown"] = to_markdown(output.data["text/markdown"], resolver)
+        if HIDDEN_TAGS & set(cell.metadata.get("tags", [])):
+            cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
+        caption = cell.metadata.pop("mystnb", {}).get("figure", {}).get("caption")
+        if caption:  # the HTML shows it under the figure
+            cells.append(nbformat.v4.new_markdown_cell(f"*{to_markdown(caption, resolver)}*"))
+    if references := resolver.references():
+        cells.append(nbformat.v4.new_markdown_cell(references))
+    nb.cells = cells
+
+
 def _write_notebook(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     nb = notebook_with_outputs(app, pagename)
     if nb is None:
         return
+    for_jupyter(app, pagename, nb)
     install = nbformat.v4.new_code_cell(install_source(app.config.dlbasics_repository_url))
     install.metadata["tags"] = [INSTALL_CELL_TAG]
     install.pop("id", None)
@@ -116,6 +176,8 @@ def _add_colab_button(
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("dlbasics_repository_url", "", "html", types=[str])
     app.add_config_value("dlbasics_notebook_branch", "notebooks", "html", types=[str])
+    # Links in the notebooks point here; "" means the GitHub Pages site of the repository.
+    app.add_config_value("dlbasics_site_url", "", "html", types=[str])
     app.connect("html-page-context", _write_notebook, priority=400)  # before the theme's menu
     app.connect("html-page-context", _add_colab_button, priority=600)  # after it exists
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

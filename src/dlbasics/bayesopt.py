@@ -54,8 +54,9 @@ class GaussianProcess:
         signal: :math:`s > 0`.
 
     Example:
-        >>> gp = GaussianProcess(length_scale=0.5).fit(torch.tensor([0.0, 1.0]),
-        ...                                           torch.tensor([1.0, 3.0]))
+        >>> gp = GaussianProcess(length_scale=0.5).fit(
+        ...     torch.tensor([0.0, 1.0]), torch.tensor([1.0, 3.0])
+        ... )
         >>> mean, std = gp.predict(torch.tensor([0.0, 1.0]))
         >>> [round(m, 4) for m in mean.tolist()], bool((std < 1e-2).all())
         ([1.0, 3.0], True)
@@ -113,7 +114,9 @@ def expected_improvement(
     exploitation for exploration.
 
     Example:
-        >>> expected_improvement(torch.tensor([0.0, 0.0]), torch.tensor([0.0, 1.0]), 1.0, 0.0)
+        >>> expected_improvement(
+        ...     torch.tensor([0.0, 0.0]), torch.tensor([0.0, 1.0]), 1.0, 0.0
+        ... )
         tensor([0.0000, 1.0833])
     """
     check_same_shape(mean=check_tensor(mean, "mean"), std=check_tensor(std, "std"))
@@ -196,7 +199,9 @@ def bayesian_optimization(
         A :class:`BayesOptResult` of ``n_init + n_iter`` evaluations.
 
     Example:
-        >>> r = bayesian_optimization(lambda x: (x - 0.3) ** 2, -1.0, 1.0, n_init=3, n_iter=5)
+        >>> r = bayesian_optimization(
+        ...     lambda x: (x - 0.3) ** 2, -1.0, 1.0, n_init=3, n_iter=5
+        ... )
         >>> len(r.xs), abs(r.best_x - 0.3) < 0.05
         (8, True)
     """

@@ -7,9 +7,15 @@ sentence, registered on a :class:`Claims` object for its result type:
 
     CLAIMS = Claims("history/seq2seq")
 
+
     @CLAIMS.claim("뒤집어 읽은 model은 모든 위치에서 더 정확합니다.")
     def reversed_wins_at_every_position(r: SourceReversalResult) -> bool:
-        return all(b > a for a, b in zip(r.forward.position_accuracy, r.reversed.position_accuracy))
+        return all(
+            b > a
+            for a, b in zip(
+                r.forward.position_accuracy, r.reversed.position_accuracy
+            )
+        )
 
 The page checks them for the seed it shows (``CLAIMS.check(result)`` in a hidden cell: a false
 claim fails the build), the tests check them for seeds 0-4, and the book lists them all

@@ -7,9 +7,9 @@ z_k\rVert)` and a temperature :math:`\tau`, the loss of the pair is the cross-en
 the positive among all the others (the paper's Eq. 1):
 
 .. math::
-    \ell(i, j) = -\log \frac{\exp(s_{ij}/\tau)}{\sum_{k=1}^{2N} [k \ne i] \exp(s_{ik}/\tau)},
-    \qquad
-    \mathcal{L} = \frac{1}{2N} \sum_{k=1}^{N} \big[\ell(2k-1, 2k) + \ell(2k, 2k-1)\big].
+    \ell(i, j) &= -\log \frac{\exp(s_{ij}/\tau)}{\sum_{k=1}^{2N} [k \ne i] \exp(s_{ik}/\tau)},
+    \\
+    \mathcal{L} &= \frac{1}{2N} \sum_{k=1}^{N} \big[\ell(2k-1, 2k) + \ell(2k, 2k-1)\big].
 
 "Normalized temperature-scaled cross-entropy": normalized by the cosine, scaled by
 :math:`1/\tau`, a cross-entropy over the batch.
@@ -49,7 +49,9 @@ def nt_xent(z1: torch.Tensor, z2: torch.Tensor, tau: float = 0.5) -> torch.Tenso
         z1, z2: :math:`(N, d)`; output: :math:`()`.
 
     Example:
-        >>> z = torch.eye(4)  # four images, their two views identical and orthogonal to others
+        >>> z = torch.eye(
+        ...     4
+        ... )  # four images, their two views identical and orthogonal to others
         >>> round(nt_xent(z, z, tau=0.1).item(), 4)  # -log(e^10 / (e^10 + 6 e^0))
         0.0003
     """
@@ -62,9 +64,11 @@ def nt_xent(z1: torch.Tensor, z2: torch.Tensor, tau: float = 0.5) -> torch.Tenso
     tau = check_positive(tau, "tau")
     n = z1.shape[0]
     z = torch.cat([z1, z2])  # (2N, d): views 0..N-1, then their partners N..2N-1
-    z = z / z.norm(dim=1, keepdim=True).clamp_min(1e-12)  # unit rows: dot product = cosine
+    # unit rows: a dot product is a cosine
+    z = z / z.norm(dim=1, keepdim=True).clamp_min(1e-12)
     logits = z @ z.T / tau  # (2N, 2N) s_ik / tau
     self_pair = torch.eye(2 * n, dtype=torch.bool)  # (2N, 2N) k = i is not a candidate
     logits = logits.masked_fill(self_pair, float("-inf"))
-    positive = torch.cat([torch.arange(n, 2 * n), torch.arange(n)])  # (2N,) index j of i's pair
+    # (2N,): the index j of i's pair
+    positive = torch.cat([torch.arange(n, 2 * n), torch.arange(n)])
     return cross_entropy(logits, positive)

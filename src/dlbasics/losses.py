@@ -125,7 +125,8 @@ def huber(pred: torch.Tensor, target: torch.Tensor, delta: float = 1.0) -> torch
         pred, target: any shape :math:`(*)`; output: :math:`()`.
 
     Example:
-        >>> huber(torch.tensor([0.0, 0.0]), torch.tensor([0.5, 3.0]))  # (0.125 + 2.5) / 2
+        >>> # (0.125 + 2.5) / 2
+        >>> huber(torch.tensor([0.0, 0.0]), torch.tensor([0.5, 3.0]))
         tensor(1.3125)
     """
     _check_regression(pred, target)
@@ -212,7 +213,9 @@ def naive_cross_entropy(logits: torch.Tensor, target: torch.Tensor) -> torch.Ten
         logits: :math:`(N, K)`; target: :math:`(N,)`; output: :math:`()`.
 
     Example:
-        >>> naive_cross_entropy(torch.tensor([[1e4, 0.0]]), torch.tensor([0]))  # inf / inf
+        >>> naive_cross_entropy(
+        ...     torch.tensor([[1e4, 0.0]]), torch.tensor([0])
+        ... )  # inf / inf
         tensor(nan)
     """
     _check_classification(logits, target, "logits")

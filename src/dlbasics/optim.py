@@ -14,9 +14,13 @@ from collections.abc import Callable
 from typing import Any, overload
 
 import torch
+from torch import Tensor
 from torch.optim.optimizer import ParamsT
 
 from dlbasics._checks import check_bool, check_fraction, check_positive, check_real
+
+Group = dict[str, Any]  # a parameter group: "lr", "betas", ... (torch.optim's layout)
+State = dict[str, Any]  # one parameter's buffers: "t", "m", "v", ...
 
 __all__ = ["OPTIMIZERS", "SGD", "Adagrad", "Adam", "Momentum", "Nesterov", "RMSprop"]
 
@@ -52,23 +56,19 @@ class _Optimizer(torch.optim.Optimizer):
                 self._update(theta, g, group, self.state[theta])
         return loss
 
-    def _update(
-        self, theta: torch.Tensor, g: torch.Tensor, group: dict[str, Any], state: dict[str, Any]
-    ) -> None:
+    def _update(self, theta: Tensor, g: Tensor, group: Group, state: State) -> None:
         """Update ``theta`` in place from its gradient ``g`` (the method's equations)."""
         raise NotImplementedError
 
 
-def _zeros_state(state: dict[str, Any], key: str, theta: torch.Tensor) -> torch.Tensor:
+def _zeros_state(state: State, key: str, theta: Tensor) -> Tensor:
     """The buffer ``state[key]``, created as zeros like ``theta`` on the first step."""
     if key not in state:
         state[key] = torch.zeros_like(theta)
     return state[key]
 
 
-def _scaled_step(
-    theta: torch.Tensor, g: torch.Tensor, s: torch.Tensor, group: dict[str, Any]
-) -> None:
+def _scaled_step(theta: Tensor, g: Tensor, s: Tensor, group: Group) -> None:
     """The step of Adagrad and RMSprop, each coordinate scaled by its own ``sqrt(s_t) + eps``."""
     denom = s.sqrt().add_(group["eps"])  # sqrt(s_t) + eps
     theta.addcdiv_(g, denom, value=-group["lr"])  # theta_t = theta_{t-1} - eta g_t / denom
@@ -94,9 +94,7 @@ class SGD(_Optimizer):
     def __init__(self, params: ParamsT, lr: float, weight_decay: float = 0.0) -> None:
         super().__init__(params, lr, weight_decay)
 
-    def _update(
-        self, theta: torch.Tensor, g: torch.Tensor, group: dict[str, Any], state: dict[str, Any]
-    ) -> None:
+    def _update(self, theta: Tensor, g: Tensor, group: Group, state: State) -> None:
         theta.add_(g, alpha=-group["lr"])  # theta_t = theta_{t-1} - eta * g_t
 
 
@@ -130,9 +128,7 @@ class Momentum(_Optimizer):
         mu = check_fraction(momentum, "momentum")
         super().__init__(params, lr, weight_decay, momentum=mu)
 
-    def _update(
-        self, theta: torch.Tensor, g: torch.Tensor, group: dict[str, Any], state: dict[str, Any]
-    ) -> None:
+    def _update(self, theta: Tensor, g: Tensor, group: Group, state: State) -> None:
         mu = group["momentum"]
         v = _zeros_state(state, "v", theta)  # v_0 = 0
         v.mul_(mu).add_(g)  # v_t = mu * v_{t-1} + g_t
@@ -188,9 +184,7 @@ class Adagrad(_Optimizer):
     ) -> None:
         super().__init__(params, lr, weight_decay, eps=check_positive(eps, "eps"))
 
-    def _update(
-        self, theta: torch.Tensor, g: torch.Tensor, group: dict[str, Any], state: dict[str, Any]
-    ) -> None:
+    def _update(self, theta: Tensor, g: Tensor, group: Group, state: State) -> None:
         s = _zeros_state(state, "s", theta)  # s_0 = 0
         s.addcmul_(g, g)  # s_t = s_{t-1} + g_t^2
         _scaled_step(theta, g, s, group)
@@ -228,9 +222,7 @@ class RMSprop(_Optimizer):
         alpha, eps = check_fraction(alpha, "alpha"), check_positive(eps, "eps")
         super().__init__(params, lr, weight_decay, alpha=alpha, eps=eps)
 
-    def _update(
-        self, theta: torch.Tensor, g: torch.Tensor, group: dict[str, Any], state: dict[str, Any]
-    ) -> None:
+    def _update(self, theta: Tensor, g: Tensor, group: Group, state: State) -> None:
         alpha = group["alpha"]
         s = _zeros_state(state, "s", theta)  # s_0 = 0
         s.mul_(alpha).addcmul_(g, g, value=1 - alpha)  # s_t = alpha s_{t-1} + (1-alpha) g_t^2
@@ -242,7 +234,7 @@ class Adam(_Optimizer):
 
     .. math::
         m_t = \beta_1 m_{t-1} + (1 - \beta_1) g_t, \qquad
-        v_t = \beta_2 v_{t-1} + (1 - \beta_2) g_t^2, \qquad m_0 = v_0 = 0,
+        v_t = \beta_2 v_{t-1} + (1 - \beta_2) g_t^2,
 
         \hat m_t = \frac{m_t}{1 - \beta_1^t}, \qquad \hat v_t = \frac{v_t}{1 - \beta_2^t}, \qquad
         \theta_t = \theta_{t-1} - \eta \frac{\hat m_t}{\sqrt{\hat v_t} + \epsilon}.
@@ -287,9 +279,7 @@ class Adam(_Optimizer):
             params, lr, weight_decay, betas=(beta1, beta2), eps=eps, decoupled=decoupled
         )
 
-    def _update(
-        self, theta: torch.Tensor, g: torch.Tensor, group: dict[str, Any], state: dict[str, Any]
-    ) -> None:
+    def _update(self, theta: Tensor, g: Tensor, group: Group, state: State) -> None:
         (beta1, beta2), lr = group["betas"], group["lr"]
         if not state:
             state["t"] = 0
@@ -298,13 +288,13 @@ class Adam(_Optimizer):
         state["t"] += 1
         t, m, v = state["t"], state["m"], state["v"]
         if group["decoupled"]:
-            theta.mul_(1 - lr * group["weight_decay"])  # theta <- (1 - eta lambda) theta
+            theta.mul_(1 - lr * group["weight_decay"])  # theta *= 1 - eta lambda
         m.lerp_(g, 1 - beta1)  # m_t = beta1 * m_{t-1} + (1 - beta1) * g_t
-        v.mul_(beta2).addcmul_(g, g, value=1 - beta2)  # v_t = beta2 v_{t-1} + (1-beta2) g_t^2
+        v.mul_(beta2).addcmul_(g, g, value=1 - beta2)  # v_t = beta2 v + (1-beta2) g_t^2
         m_hat = m / (1 - beta1**t)  # m^_t = m_t / (1 - beta1^t)
         v_hat = v / (1 - beta2**t)  # v^_t = v_t / (1 - beta2^t)
         denom = v_hat.sqrt().add_(group["eps"])  # sqrt(v^_t) + eps
-        theta.addcdiv_(m_hat, denom, value=-lr)  # theta_t = theta_{t-1} - eta * m^_t / denom
+        theta.addcdiv_(m_hat, denom, value=-lr)  # theta_t = theta - eta m^_t / denom
 
 
 #: The six optimizers of the Optimization chapter and the Adam page, by the names the book uses.

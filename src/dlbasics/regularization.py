@@ -70,9 +70,10 @@ class EarlyStopping:
         self.bad_steps = 0
 
     def step(self, value: float, model: nn.Module) -> bool:
-        """Record this epoch's validation ``value`` (lower is better); ``True`` means stop.
+        """Record this epoch's validation ``value`` (lower is better).
 
-        On improvement a deep copy of ``model.state_dict()`` is kept as the best weights.
+        Returns ``True`` when training should stop. On improvement a deep copy of
+        ``model.state_dict()`` is kept as the best weights.
         """
         value = check_real(value, "value")
         self.epoch += 1
@@ -208,7 +209,9 @@ def ensemble_average(prob_list: Sequence[torch.Tensor]) -> torch.Tensor:
         ValueError: if ``prob_list`` is empty or the shapes differ.
 
     Example:
-        >>> ensemble_average([torch.tensor([1.0, 0.0]), torch.tensor([0.5, 0.5])]).tolist()
+        >>> ensemble_average(
+        ...     [torch.tensor([1.0, 0.0]), torch.tensor([0.5, 0.5])]
+        ... ).tolist()
         [0.75, 0.25]
     """
     probs = [check_tensor(p, f"prob_list[{i}]") for i, p in enumerate(prob_list)]

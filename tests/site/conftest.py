@@ -46,6 +46,9 @@ class Audit:
     headings: list[int] = field(default_factory=list)
     axe: list[str] = field(default_factory=list)  # serious or critical violations
     split_in_tables: list[str] = field(default_factory=list)  # words broken across lines
+    overflowing_code: list[str] = field(default_factory=list)  # longest line of each block
+    glue_in_code: list[str] = field(default_factory=list)  # shown cells that call glue(...)
+    wide_math: list[str] = field(default_factory=list)  # display equations cut at the edge
     transferred: int = 0  # bytes of every response body, as sent (gzipped), on a cold load
 
     def problems(self) -> list[str]:
@@ -77,6 +80,9 @@ class Audit:
         ]
         found += [f"accessibility: {v}" for v in self.axe]
         found += [f"table cell splits a word or number: {w!r}" for w in self.split_in_tables]
+        found += [f"code wider than the column: {line!r}" for line in self.overflowing_code]
+        found += [f"glue bookkeeping in a shown cell: {c!r}" for c in self.glue_in_code]
+        found += [f"display equation wider than the column: {m!r}" for m in self.wide_math]
         if self.transferred > MAX_PAGE_BYTES:
             found.append(
                 f"page weight: {self.transferred:,} bytes transferred, over {MAX_PAGE_BYTES:,}"
@@ -157,6 +163,29 @@ SPLIT_WORDS_IN_TABLES = """() => {
 }"""
 
 
+# At 1280 px every shown code block and output fits the column (a block that scrolls sideways
+# hides code), no shown cell is glue(...) bookkeeping, and no display equation is wider than
+# its box (MathJax would cut it at the edge, scrollable but easy to miss).
+CODE_AND_MATH = """() => {
+  const longest = text => text.split('\\n').reduce((a, b) => b.length > a.length ? b : a, '');
+  const wide = [];
+  for (const box of document.querySelectorAll('article div.math mjx-container')) {
+    const math = box.querySelector('mjx-math');
+    if (math && math.getBoundingClientRect().width > box.clientWidth + 1)
+      wide.push(box.closest('div.math').textContent.trim().slice(0, 60));
+  }
+  return {
+    overflowing: [...document.querySelectorAll('article pre')]
+      .filter(pre => pre.scrollWidth > pre.clientWidth + 1)
+      .map(pre => longest(pre.innerText).slice(0, 100)),
+    glue: [...document.querySelectorAll('article div.cell_input pre')]
+      .filter(pre => /\\bglue\\(/.test(pre.innerText))
+      .map(pre => pre.innerText.trim().slice(0, 60)),
+    wide,
+  };
+}"""
+
+
 @pytest.fixture
 def audit(browser: Any) -> Callable[[str], Audit]:
     axe = axe_source()
@@ -222,6 +251,10 @@ def audit(browser: Any) -> Callable[[str], Audit]:
             "main#main-content :is(h1, h2, h3, h4, h5, h6)", "els => els.map(e => +e.tagName[1])"
         )
         result.split_in_tables = page.evaluate(SPLIT_WORDS_IN_TABLES)
+        shown = page.evaluate(CODE_AND_MATH)
+        result.overflowing_code = shown["overflowing"]
+        result.glue_in_code = shown["glue"]
+        result.wide_math = shown["wide"]
         # axe re-fetches stylesheets itself, resolving their @imports against the page URL;
         # its requests are not the page's.
         page.remove_listener("response", failed)

@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HTML = ROOT / "docs" / "_build" / "html"
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 from korean_stem import strip_particles  # noqa: E402
+from myst_syntax import leftovers  # noqa: E402
 
 #: Common words of the book; those on at least 3 pages are measured.
 CANDIDATE_WORDS = [
@@ -222,6 +223,65 @@ def test_every_executed_page_offers_its_notebook_with_outputs():
         assert "pip" in "".join(code[0]["source"])
         assert sum(bool(c["outputs"]) for c in code[1:]) >= 1, f"{doc}: notebook has no outputs"
         assert sum(".md" in text for _, text in texts) == 1  # and its MyST source
+        # Jupyter and Colab know no MyST: no role, directive or label is left in its Markdown
+        markdown = [c["source"] for c in nb["cells"] if c["cell_type"] == "markdown"] + [
+            o["data"]["text/markdown"]
+            for c in code
+            for o in c["outputs"]
+            if "text/markdown" in o.get("data", {})
+        ]
+        assert [leftovers("".join(m)) for m in markdown if leftovers("".join(m))] == [], doc
+
+
+class _Citations(HTMLParser):
+    """Texts of in-text citations (``span.bibtex-citation``) and of bibliography labels."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cited: list[str] = []
+        self.labels: list[str] = []
+        self.inside: list[str] | None = None
+        self.depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if self.inside is not None:
+            self.depth += tag not in {"br", "img", "wbr"}
+        elif "bibtex-citation" in classes or (tag == "span" and "label" in classes):
+            self.inside, self.depth = (
+                (self.cited if "bibtex-citation" in classes else self.labels),
+                1,
+            )
+            self.inside.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.inside is not None and tag not in {"br", "img", "wbr"}:
+            self.depth -= 1
+            if self.depth == 0:
+                self.inside = None
+
+    def handle_data(self, data: str) -> None:
+        if self.inside is not None:
+            self.inside[-1] += data
+
+
+def test_bibliography_labels_are_the_author_year_citations_of_the_text():
+    bibliography = _Citations()
+    bibliography.feed((HTML / "appendix" / "bibliography.html").read_text(encoding="utf-8"))
+    labels = {label.strip("[]") for label in bibliography.labels}
+    assert len(labels) == len(bibliography.labels) >= 10  # one distinct label per entry
+    assert not [label for label in labels if re.fullmatch(r"\d+", label)]
+    assert all(re.fullmatch(r".+, \d{4}", label) for label in labels), labels  # author, year
+    cited: set[str] = set()
+    for path in HTML.rglob("*.html"):
+        parser = _Citations()
+        parser.feed(path.read_text(encoding="utf-8"))
+        # "[Kingma and Ba, 2015]" ({cite:p}) or "Kingma and Ba [2015]" ({cite:t}), per entry
+        for citation in parser.cited:
+            for one in re.findall(r"[^\[\],;]+?(?:, | \[)\d{4}", citation.strip("[]")):
+                cited.add(re.sub(r" \[(\d{4})$", r", \1", one.strip()))
+    assert len(cited) >= 10
+    assert cited <= labels, cited - labels  # every citation finds its entry by its label
 
 
 def test_colab_opens_the_published_notebook(site, page):
@@ -296,6 +356,12 @@ def test_the_checks_fail_on_a_broken_copy_of_the_book(tmp_path, audit, serve):
         "<tr><td>1,036,544</td><td>Algorithm</td></tr></table></div>"
     )
     html = html.replace('<section id="', narrow + '<section id="', 1)
+    code = (  # a shown cell with glue bookkeeping and a line far wider than the column
+        '<div class="cell_input"><pre>glue("x", 1, display=False)  # ' + "x" * 120 + "</pre></div>"
+    )
+    html = html.replace('<section id="', code + '<section id="', 1)
+    wide = r'<div class="math notranslate nohighlight">\[' + "x + " * 80 + r"x\]</div>"
+    html = html.replace('<section id="', wide + '<section id="', 1)
     page.write_text(html, encoding="utf-8")
     with serve(book) as url:
         problems = "\n".join(audit(url + "components/loss.html").problems())
@@ -304,6 +370,9 @@ def test_the_checks_fail_on_a_broken_copy_of_the_book(tmp_path, audit, serve):
     assert "without a copy button" in problems
     assert "no meta description" in problems
     assert "table cell splits a word or number: '1,036,544'" in problems
+    assert "code wider than the column: 'glue(" in problems
+    assert "glue bookkeeping in a shown cell: 'glue(" in problems
+    assert "display equation wider than the column" in problems
 
 
 @pytest.mark.parametrize("page_name", ["history/resnet.html", "components/optimization.html"])

@@ -31,7 +31,8 @@ def random_shift(x: torch.Tensor, max_shift: int, generator: torch.Generator) ->
         ``(B, C, H, W) -> (B, C, H, W)``
 
     Example:
-        >>> x = torch.zeros(1, 1, 3, 3); x[0, 0, 1, 1] = 1.0
+        >>> x = torch.zeros(1, 1, 3, 3)
+        >>> x[0, 0, 1, 1] = 1.0
         >>> y = random_shift(x, 1, torch.Generator().manual_seed(0))
         >>> y.shape, float(y.sum())  # the dot moved by at most one pixel, still inside
         (torch.Size([1, 1, 3, 3]), 1.0)
@@ -69,7 +70,9 @@ def random_erase(
         ``(B, C, H, W) -> (B, C, H, W)``
 
     Example:
-        >>> y = random_erase(torch.ones(2, 1, 4, 4), 1.0, 2, torch.Generator().manual_seed(0))
+        >>> y = random_erase(
+        ...     torch.ones(2, 1, 4, 4), 1.0, 2, torch.Generator().manual_seed(0)
+        ... )
         >>> bool((y.sum(dim=(1, 2, 3)) < 16).all())  # every image lost a patch
         True
     """
@@ -106,7 +109,9 @@ def intensity_jitter(
         ``(B, C, H, W) -> (B, C, H, W)``
 
     Example:
-        >>> y = intensity_jitter(torch.full((3, 1, 2, 2), 0.5), 0.4, 0.0, torch.Generator())
+        >>> y = intensity_jitter(
+        ...     torch.full((3, 1, 2, 2), 0.5), 0.4, 0.0, torch.Generator()
+        ... )
         >>> bool(((y >= 0.3) & (y <= 0.7)).all())
         True
     """

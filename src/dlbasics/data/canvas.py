@@ -82,7 +82,11 @@ def load_canvas_digits(canvas_size: int = 16, seed: int = 0, test_fraction: floa
         >>> s = load_canvas_digits(16, seed=0)
         >>> s.x_train.shape, s.x_test.shape
         (torch.Size([1347, 1, 16, 16]), torch.Size([450, 1, 16, 16]))
-        >>> bool(torch.equal(s.x_train.sum((1, 2, 3)), load_digits_split(seed=0).x_train.sum(1)))
+        >>> bool(
+        ...     torch.equal(
+        ...         s.x_train.sum((1, 2, 3)), load_digits_split(seed=0).x_train.sum(1)
+        ...     )
+        ... )
         True
     """
     check_int(canvas_size, "canvas_size", low=8, high=64)

@@ -164,7 +164,9 @@ def random_windows(
         - ``x``, ``y``: ``(B, T)`` int64.
 
     Example:
-        >>> x, y = random_windows(torch.arange(10), 2, 4, torch.Generator().manual_seed(0))
+        >>> x, y = random_windows(
+        ...     torch.arange(10), 2, 4, torch.Generator().manual_seed(0)
+        ... )
         >>> x.shape, bool((y == x + 1).all())
         (torch.Size([2, 4]), True)
     """

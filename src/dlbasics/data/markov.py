@@ -66,7 +66,10 @@ def random_topics(
 
     Example:
         >>> t = random_topics(3, 8, seed=0)
-        >>> t.transitions.shape, bool(torch.allclose(t.transitions.sum(-1), torch.ones(3, 8)))
+        >>> (
+        ...     t.transitions.shape,
+        ...     bool(torch.allclose(t.transitions.sum(-1), torch.ones(3, 8))),
+        ... )
         (torch.Size([3, 8, 8]), True)
     """
     check_int(n_topics, "n_topics", low=2)

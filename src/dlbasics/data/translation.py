@@ -11,7 +11,9 @@ that put the adjective after the noun do. With the lexicon of ``make_language_pa
 'a f c h b b'
 >>> pair.words(pair.lexicon[src][0])  # word by word
 '마 바 아 사 가 가'
->>> pair.words(pair.translate(src)[0])  # target: pairs (1, 2), (3, 4), (5, 6) swapped
+>>> pair.words(
+...     pair.translate(src)[0]
+... )  # target: pairs (1, 2), (3, 4), (5, 6) swapped
 '바 마 사 아 가 가'
 
 Every target word depends on exactly one source word near the same position, so the

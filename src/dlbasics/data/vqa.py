@@ -46,8 +46,9 @@ def encode(text: str, length: int = 8) -> torch.Tensor:
     """Turn a question into ``(length,)`` word indices, padded with 0.
 
     Example:
-        >>> encode("how many circles ?").tolist()[:4] == [VOCAB.index(w) for w in
-        ...     ["how", "many", "circles", "?"]]
+        >>> encode("how many circles ?").tolist()[:4] == [
+        ...     VOCAB.index(w) for w in ["how", "many", "circles", "?"]
+        ... ]
         True
     """
     words = text.lower().replace("?", " ?").split()

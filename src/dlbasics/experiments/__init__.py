@@ -23,7 +23,10 @@ pages lives once, in the lower layer (``data``, ``models``, ``optim``, ``train``
 import it.
 
 Example:
-    >>> from dlbasics.experiments.components import FourComponentsConfig, run_four_components
+    >>> from dlbasics.experiments.components import (
+    ...     FourComponentsConfig,
+    ...     run_four_components,
+    ... )
     >>> result = run_four_components(FourComponentsConfig(steps=5))
     >>> len(result.loss)
     5

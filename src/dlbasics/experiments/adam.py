@@ -55,9 +55,13 @@ def rescaled_digits(seed: int = 0, log10_spread: float = 2.0) -> tuple[Split, to
     s = load_digits_split(seed=seed)  # (N, 64) in [0, 1]
     g = torch.Generator().manual_seed(seed)
     scale = 10 ** (log10_spread * (2 * torch.rand(64, generator=g) - 1))  # (64,)
-    return Split(
-        x_train=s.x_train * scale, y_train=s.y_train, x_test=s.x_test * scale, y_test=s.y_test
-    ), scale
+    rescaled = Split(
+        x_train=s.x_train * scale,
+        y_train=s.y_train,
+        x_test=s.x_test * scale,
+        y_test=s.y_test,
+    )
+    return rescaled, scale
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -222,7 +226,9 @@ def run_feature_scaling(
         A :class:`FeatureScalingResult`.
 
     Example:
-        >>> config = FeatureScalingConfig(steps=20, lrs=(0.1, 1.0), optimizers=("SGD", "Adam"))
+        >>> config = FeatureScalingConfig(
+        ...     steps=20, lrs=(0.1, 1.0), optimizers=("SGD", "Adam")
+        ... )
         >>> r = run_feature_scaling(config)
         >>> sorted(r.rescaled.best_lr), r.original.best_loss["Adam"] < math.log(10)
         (['Adam', 'SGD'], True)

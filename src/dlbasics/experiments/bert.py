@@ -131,7 +131,11 @@ def run_bert_pretraining(
 
     Example:
         >>> small = BertPretrainingConfig(
-        ...     n_unlabeled=64, n_test=32, d_model=8, pretrain_steps=2, finetune_steps=2,
+        ...     n_unlabeled=64,
+        ...     n_test=32,
+        ...     d_model=8,
+        ...     pretrain_steps=2,
+        ...     finetune_steps=2,
         ...     eval_every=1,
         ... )
         >>> r = run_bert_pretraining(small)

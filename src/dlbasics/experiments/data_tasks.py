@@ -149,8 +149,12 @@ def run_data_tasks(config: DataTasksConfig, *, progress: bool = False) -> DataTa
         A :class:`DataTasksResult`.
 
     Example:
-        >>> small = TaskConfig(n_train=200, n_test=100, steps=60, batch_size=64, lr=5e-3)
-        >>> r = run_data_tasks(DataTasksConfig(tasks=("classification",), classification=small))
+        >>> small = TaskConfig(
+        ...     n_train=200, n_test=100, steps=60, batch_size=64, lr=5e-3
+        ... )
+        >>> r = run_data_tasks(
+        ...     DataTasksConfig(tasks=("classification",), classification=small)
+        ... )
         >>> run = r.runs["classification"]
         >>> run.metric > run.baseline
         True

@@ -181,7 +181,9 @@ def run_catch(config: CatchConfig, *, progress: bool = False) -> CatchResult:
         A :class:`CatchResult`.
 
     Example:
-        >>> config = CatchConfig(episodes=10, variants=("dqn", "no_replay"), random_episodes=50)
+        >>> config = CatchConfig(
+        ...     episodes=10, variants=("dqn", "no_replay"), random_episodes=50
+        ... )
         >>> result = run_catch(config)
         >>> list(result.runs), result.runs["no_replay"].config.buffer_capacity
         (['dqn', 'no_replay'], 32)

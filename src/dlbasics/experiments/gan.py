@@ -55,7 +55,9 @@ def wasserstein_1d(a: torch.Tensor, b: torch.Tensor) -> float:
         ValueError: if either is not 1-D, empty, or not finite.
 
     Example:
-        >>> wasserstein_1d(torch.tensor([0.0, 1.0]), torch.tensor([3.0, 2.0]))  # move each by 2
+        >>> wasserstein_1d(
+        ...     torch.tensor([0.0, 1.0]), torch.tensor([3.0, 2.0])
+        ... )  # move each by 2
         2.0
         >>> wasserstein_1d(torch.tensor([0.0]), torch.tensor([0.0, 1.0]))
         0.5
@@ -68,8 +70,9 @@ def wasserstein_1d(a: torch.Tensor, b: torch.Tensor) -> float:
     if a.numel() == b.numel():
         return (a - b).abs().mean().item()  # sorted samples paired one to one
     points = torch.cat([a, b]).sort().values  # (N + M,) where either CDF can jump
-    cdf_a = torch.searchsorted(a, points[:-1], right=True) / a.numel()  # F_P between points
-    cdf_b = torch.searchsorted(b, points[:-1], right=True) / b.numel()  # F_Q between points
+    # F_P and F_Q between consecutive points
+    cdf_a = torch.searchsorted(a, points[:-1], right=True) / a.numel()
+    cdf_b = torch.searchsorted(b, points[:-1], right=True) / b.numel()
     return ((cdf_a - cdf_b).abs() * points.diff()).sum().item()
 
 

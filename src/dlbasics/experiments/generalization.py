@@ -131,9 +131,16 @@ def corrupt_labels(
         ``(noisy_labels, flipped)`` with ``flipped`` the ``(N,)`` bool mask of changed labels.
 
     Example:
-        >>> y, flipped = corrupt_labels(torch.zeros(10, dtype=torch.int64), 0.3,
-        ...                             torch.Generator().manual_seed(0))
-        >>> int(flipped.sum()), bool((y[flipped] != 0).all()), bool((y[~flipped] == 0).all())
+        >>> y, flipped = corrupt_labels(
+        ...     torch.zeros(10, dtype=torch.int64),
+        ...     0.3,
+        ...     torch.Generator().manual_seed(0),
+        ... )
+        >>> (
+        ...     int(flipped.sum()),
+        ...     bool((y[flipped] != 0).all()),
+        ...     bool((y[~flipped] == 0).all()),
+        ... )
         (3, True, True)
     """
     check_fraction(fraction, "fraction")
@@ -357,7 +364,10 @@ def run_generalization(
 
     Example:
         >>> r = run_generalization(
-        ...     GeneralizationConfig(baseline=BaselineConfig(steps=2, every=1, hidden=8)))
+        ...     GeneralizationConfig(
+        ...         baseline=BaselineConfig(steps=2, every=1, hidden=8)
+        ...     )
+        ... )
         >>> r.steps, 0 <= r.final_test_accuracy <= 1
         ((0, 1, 2), True)
     """
@@ -427,7 +437,9 @@ def select_on_validation(
     Example:
         >>> tiny = BaselineConfig(steps=2, every=1, hidden=8)
         >>> s = select_on_validation(
-        ...     (0.0, 0.5), [GeneralizationConfig(baseline=tiny, dropout=p) for p in (0.0, 0.5)])
+        ...     (0.0, 0.5),
+        ...     [GeneralizationConfig(baseline=tiny, dropout=p) for p in (0.0, 0.5)],
+        ... )
         >>> s.value in (0.0, 0.5), len(s.val_accuracy)
         (True, 2)
     """
@@ -466,8 +478,15 @@ def run_techniques(config: TechniquesConfig, *, progress: bool = False) -> Techn
 
     Example:
         >>> tiny = BaselineConfig(steps=2, every=1, hidden=8)
-        >>> r = run_techniques(TechniquesConfig(baseline=tiny, dropout=(0.5,), l2=(0.01,),
-        ...                                     adamw=(3.0,), mixup_alpha=(0.4,)))
+        >>> r = run_techniques(
+        ...     TechniquesConfig(
+        ...         baseline=tiny,
+        ...         dropout=(0.5,),
+        ...         l2=(0.01,),
+        ...         adamw=(3.0,),
+        ...         mixup_alpha=(0.4,),
+        ...     )
+        ... )
         >>> r.dropout.value, r.stop.best_step is not None
         (0.5, True)
     """

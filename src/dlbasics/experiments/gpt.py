@@ -104,7 +104,9 @@ def unigram_loss(corpus: CharCorpus) -> float:
     """Cross-entropy on validation of a model that ignores context (training frequencies).
 
     Example:
-        >>> round(unigram_loss(char_corpus("ab" * 50)), 3)  # two letters, equally frequent
+        >>> round(
+        ...     unigram_loss(char_corpus("ab" * 50)), 3
+        ... )  # two letters, equally frequent
         0.693
     """
     counts = torch.bincount(corpus.train, minlength=corpus.vocab.size).float() + 1.0  # add-one
@@ -121,7 +123,9 @@ def run_scaling(config: ScalingConfig, *, progress: bool = False) -> ScalingResu
 
     Example:
         >>> text = "abcd" * 50
-        >>> small = ScalingConfig(widths=(2, 4), block_size=4, steps=2, prompt="a", text=text)
+        >>> small = ScalingConfig(
+        ...     widths=(2, 4), block_size=4, steps=2, prompt="a", text=text
+        ... )
         >>> r = run_scaling(small)
         >>> len(r.n_params), len(r.train_loss[0]), len(r.sample)
         (2, 2, 300)

@@ -30,7 +30,10 @@ def rosenbrock(w: torch.Tensor, b: float = B) -> torch.Tensor:
     r""":math:`(1 - x)^2 + b(y - x^2)^2` for ``w = (x, y)``; works on ``(2,)`` or ``(2, ...)``.
 
     Example:
-        >>> rosenbrock(torch.tensor([1.0, 1.0])).item(), rosenbrock(torch.tensor([0.0, 0.0])).item()
+        >>> (
+        ...     rosenbrock(torch.tensor([1.0, 1.0])).item(),
+        ...     rosenbrock(torch.tensor([0.0, 0.0])).item(),
+        ... )
         (0.0, 1.0)
     """
     return (1 - w[0]) ** 2 + b * (w[1] - w[0] ** 2) ** 2

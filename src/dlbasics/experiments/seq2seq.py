@@ -86,7 +86,9 @@ def token_accuracy(decoded: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
         ``(B, T)`` and ``(B, T)`` -> ``(T,)``.
 
     Example:
-        >>> token_accuracy(torch.tensor([[1, 2], [1, 3]]), torch.tensor([[1, 2], [0, 2]])).tolist()
+        >>> token_accuracy(
+        ...     torch.tensor([[1, 2], [1, 3]]), torch.tensor([[1, 2], [0, 2]])
+        ... ).tolist()
         [0.5, 0.5]
     """
     if decoded.shape != target.shape or decoded.dim() != 2:

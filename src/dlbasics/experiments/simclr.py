@@ -139,8 +139,12 @@ def linear_probe(
         x: :math:`(R, n, D)`; y, mask: :math:`(R, n)`; x_test: :math:`(M, D)`; y_test: :math:`(M,)`.
 
     Example:
-        >>> x = torch.tensor([[[-1.0], [1.0]]])  # one problem, two examples, one feature
-        >>> linear_probe(x, torch.tensor([[0, 1]]), x[0], torch.tensor([0, 1]), steps=20)
+        >>> x = torch.tensor(
+        ...     [[[-1.0], [1.0]]]
+        ... )  # one problem, two examples, one feature
+        >>> linear_probe(
+        ...     x, torch.tensor([[0, 1]]), x[0], torch.tensor([0, 1]), steps=20
+        ... )
         tensor([1.])
     """
     if x.dim() != 3 or y.shape != x.shape[:2]:
@@ -197,7 +201,10 @@ def pretrain(
         images: :math:`(M, 1, H, W)`.
 
     Example:
-        >>> model, images = SimCLR(widths=(4,), proj_hidden=8, proj_dim=4), torch.rand(16, 1, 8, 8)
+        >>> model, images = (
+        ...     SimCLR(widths=(4,), proj_hidden=8, proj_dim=4),
+        ...     torch.rand(16, 1, 8, 8),
+        ... )
         >>> config = SimCLRConfig(steps=3, batch_size=4)
         >>> len(pretrain(model, images, config, torch.Generator().manual_seed(0)))
         3
@@ -206,7 +213,8 @@ def pretrain(
     losses: list[float] = []
     steps = progress_bar(range(config.steps), desc="SimCLR pre-training", enabled=progress)
     for _ in steps:
-        idx = torch.randint(0, len(images), (config.batch_size,), generator=generator)  # (N,)
+        size = (config.batch_size,)
+        idx = torch.randint(0, len(images), size, generator=generator)  # (N,)
         x = images[idx]  # (N, 1, H, W), no labels anywhere
         z1 = model(augment(x, generator, config.augment))  # (N, d) first views
         z2 = model(augment(x, generator, config.augment))  # (N, d) second views
@@ -267,8 +275,14 @@ def run_simclr(config: SimCLRConfig, *, progress: bool = False) -> SimCLRResult:
         A :class:`SimCLRResult`.
 
     Example:
-        >>> config = SimCLRConfig(widths=(4,), steps=2, batch_size=8, labels_per_class=(1,),
-        ...                       draws=1, probe_steps=2)
+        >>> config = SimCLRConfig(
+        ...     widths=(4,),
+        ...     steps=2,
+        ...     batch_size=8,
+        ...     labels_per_class=(1,),
+        ...     draws=1,
+        ...     probe_steps=2,
+        ... )
         >>> result = run_simclr(config)
         >>> len(result.loss), list(result.probe_accuracy)
         (2, ['pixels', 'random encoder', 'SimCLR'])

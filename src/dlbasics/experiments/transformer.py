@@ -119,7 +119,9 @@ class TokenTagger(nn.Module):
         ``(B, T)`` token ids ``-> (B, T, V)`` logits.
 
     Example:
-        >>> TokenTagger(TaggerConfig(), "none")(torch.zeros(2, 8, dtype=torch.long)).shape
+        >>> TokenTagger(TaggerConfig(), "none")(
+        ...     torch.zeros(2, 8, dtype=torch.long)
+        ... ).shape
         torch.Size([2, 8, 10])
     """
 
@@ -319,7 +321,9 @@ def order_blind_bound(x: Tensor) -> float:
         x: ``(N, T)`` int64 token ids, ``T`` even (no middle position that maps to itself).
 
     Example:
-        >>> order_blind_bound(torch.tensor([[0, 0, 0, 1]]))  # 2/3 at the 0s, 3/3 at the 1
+        >>> order_blind_bound(
+        ...     torch.tensor([[0, 0, 0, 1]])
+        ... )  # 2/3 at the 0s, 3/3 at the 1
         0.75
     """
     if x.dim() != 2 or x.shape[1] % 2 or x.dtype != torch.long:

@@ -135,7 +135,10 @@ def run_lr_search(config: LRSearchConfig, *, progress: bool = False) -> LRSearch
     Example:
         >>> tiny = BaselineConfig(hidden=4, steps=1, every=1)
         >>> r = run_lr_search(
-        ...     LRSearchConfig(n_grid=5, n_init=2, budget=3, repeats=2, bo_repeats=2, trial=tiny))
+        ...     LRSearchConfig(
+        ...         n_grid=5, n_init=2, budget=3, repeats=2, bo_repeats=2, trial=tiny
+        ...     )
+        ... )
         >>> len(r.bo.xs), len(r.random_trials), len(r.bo_repeat_trials)
         (3, 2, 2)
     """

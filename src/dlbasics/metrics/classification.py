@@ -25,7 +25,10 @@ def accuracy(scores: torch.Tensor, targets: torch.Tensor) -> float:
         ValueError: if the shapes disagree or ``N`` is 0.
 
     Example:
-        >>> accuracy(torch.tensor([[2.0, 0.1], [0.3, 0.9], [1.0, 0.0]]), torch.tensor([0, 1, 1]))
+        >>> accuracy(
+        ...     torch.tensor([[2.0, 0.1], [0.3, 0.9], [1.0, 0.0]]),
+        ...     torch.tensor([0, 1, 1]),
+        ... )
         0.6666666666666666
     """
     scores, targets = check_tensor(scores, "scores"), check_tensor(targets, "targets", shape=("N",))

@@ -62,7 +62,9 @@ def box_iou(boxes1: torch.Tensor, boxes2: torch.Tensor) -> torch.Tensor:
 
     Example:
         >>> a = torch.tensor([[0.0, 0.0, 2.0, 2.0]])  # area 4
-        >>> b = torch.tensor([[1.0, 1.0, 3.0, 3.0], [5.0, 5.0, 6.0, 6.0]])  # areas 4 and 1
+        >>> b = torch.tensor(
+        ...     [[1.0, 1.0, 3.0, 3.0], [5.0, 5.0, 6.0, 6.0]]
+        ... )  # areas 4 and 1
         >>> box_iou(a, b)  # overlap 1x1 = 1, union 4 + 4 - 1 = 7; no overlap
         tensor([[0.1429, 0.0000]])
     """
@@ -122,11 +124,21 @@ def average_precision(
 
     Example:
         >>> gt = torch.tensor([[0.0, 0.0, 10.0, 10.0], [20.0, 20.0, 30.0, 30.0]])
-        >>> pred = torch.tensor([[0.0, 0.0, 10.0, 10.0], [50.0, 50.0, 60.0, 60.0],
-        ...                      [20.0, 20.0, 30.0, 30.0]])
+        >>> pred = torch.tensor(
+        ...     [
+        ...         [0.0, 0.0, 10.0, 10.0],
+        ...         [50.0, 50.0, 60.0, 60.0],
+        ...         [20.0, 20.0, 30.0, 30.0],
+        ...     ]
+        ... )
         >>> ids = torch.zeros(3, dtype=torch.long)
         >>> # TP, FP, TP: p = 1, 1/2, 2/3; r = 1/2, 1/2, 1 -> AP = 1/2 * 1 + 1/2 * 2/3
-        >>> round(average_precision(pred, torch.tensor([0.9, 0.8, 0.7]), ids, gt, ids[:2]), 4)
+        >>> round(
+        ...     average_precision(
+        ...         pred, torch.tensor([0.9, 0.8, 0.7]), ids, gt, ids[:2]
+        ...     ),
+        ...     4,
+        ... )
         0.8333
     """
     threshold = check_real(iou_threshold, "iou_threshold", low=0, high=1, low_open=True)
@@ -220,9 +232,15 @@ def mean_average_precision(
         >>> one = torch.zeros(1, dtype=torch.long)
         >>> # class 0 found (AP 1), class 1 predicted with the wrong label (AP 0)
         >>> mean_average_precision(
-        ...     torch.cat([box, box]), torch.tensor([0.9, 0.8]), torch.tensor([0, 1]),
-        ...     torch.cat([box, box]), torch.tensor([0, 1]),
-        ...     pred_labels=torch.tensor([0, 0]), gt_labels=torch.tensor([0, 1]), num_classes=2)
+        ...     torch.cat([box, box]),
+        ...     torch.tensor([0.9, 0.8]),
+        ...     torch.tensor([0, 1]),
+        ...     torch.cat([box, box]),
+        ...     torch.tensor([0, 1]),
+        ...     pred_labels=torch.tensor([0, 0]),
+        ...     gt_labels=torch.tensor([0, 1]),
+        ...     num_classes=2,
+        ... )
         0.5
     """
     k = check_int(num_classes, "num_classes", low=1)

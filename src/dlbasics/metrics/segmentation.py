@@ -39,7 +39,9 @@ def iou_per_class(pred: torch.Tensor, target: torch.Tensor, num_classes: int) ->
     Example:
         >>> pred = torch.tensor([[0, 0], [1, 1]])
         >>> target = torch.tensor([[0, 1], [1, 1]])
-        >>> iou_per_class(pred, target, num_classes=3).tolist()  # class 2 appears nowhere
+        >>> iou_per_class(
+        ...     pred, target, num_classes=3
+        ... ).tolist()  # class 2 appears nowhere
         [0.5, 0.6666666666666666, nan]
     """
     k = check_int(num_classes, "num_classes", low=1)

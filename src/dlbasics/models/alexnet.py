@@ -84,11 +84,16 @@ class AlexNet(nn.Module):
         self.config = config
         layers: list[nn.Module] = []
         c_in = config.in_channels
-        for i, (c_out, k) in enumerate(zip(config.widths, config.kernel_sizes, strict=True)):
-            stride, padding = (config.stem_stride, config.stem_padding) if i == 0 else (1, k // 2)
-            layers += [nn.Conv2d(c_in, c_out, k, stride, padding), nn.ReLU(inplace=True)]
-            if i in config.pool_after:
-                layers.append(nn.MaxPool2d(kernel_size=3, stride=2))  # overlapping pooling
+        kernels = zip(config.widths, config.kernel_sizes, strict=True)
+        for i, (c_out, k) in enumerate(kernels):
+            if i == 0:  # the stem: a large kernel with a large stride
+                stride, padding = config.stem_stride, config.stem_padding
+            else:
+                stride, padding = 1, k // 2
+            conv = nn.Conv2d(c_in, c_out, k, stride, padding)
+            layers += [conv, nn.ReLU(inplace=True)]
+            if i in config.pool_after:  # overlapping pooling
+                layers.append(nn.MaxPool2d(kernel_size=3, stride=2))
             c_in = c_out
         self.features = nn.Sequential(*layers)
         self.pool = nn.AdaptiveAvgPool2d(config.pooled_size)

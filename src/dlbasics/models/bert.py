@@ -128,9 +128,12 @@ def mask_tokens(
 
     Example:
         >>> g = torch.Generator().manual_seed(0)
-        >>> inputs, labels = mask_tokens(torch.zeros(4, 1000, dtype=torch.long), 5, 4, generator=g)
+        >>> inputs, labels = mask_tokens(
+        ...     torch.zeros(4, 1000, dtype=torch.long), 5, 4, generator=g
+        ... )
         >>> chosen = labels != IGNORE
-        >>> f"{chosen.float().mean():.2f} chosen, {(inputs[chosen] == 5).float().mean():.1f} masked"
+        >>> masked = (inputs[chosen] == 5).float().mean()
+        >>> f"{chosen.float().mean():.2f} chosen, {masked:.1f} masked"
         '0.15 chosen, 0.8 masked'
     """
     if tokens.dim() != 2 or tokens.dtype != torch.long:
@@ -144,10 +147,12 @@ def mask_tokens(
     u = torch.rand(tokens.shape, generator=generator)  # (B, T) chooses the positions
     chosen = (u < p) & (tokens < n_words)  # (B, T)
     labels = torch.where(chosen, tokens, torch.full_like(tokens, IGNORE))  # (B, T)
-    action = torch.rand(tokens.shape, generator=generator)  # (B, T) picks what to do with them
-    random_words = torch.randint(n_words, tokens.shape, generator=generator)  # (B, T)
-    inputs = torch.where(chosen & (action < 0.8), torch.full_like(tokens, mask_id), tokens)
-    inputs = torch.where(chosen & (action >= 0.8) & (action < 0.9), random_words, inputs)
+    action = torch.rand(tokens.shape, generator=generator)  # (B, T) what to do
+    random_words = torch.randint(n_words, tokens.shape, generator=generator)
+    masks = torch.full_like(tokens, mask_id)  # (B, T)
+    inputs = torch.where(chosen & (action < 0.8), masks, tokens)
+    swap = chosen & (action >= 0.8) & (action < 0.9)
+    inputs = torch.where(swap, random_words, inputs)
     return inputs, labels  # the last 10% of the chosen keep their word
 
 

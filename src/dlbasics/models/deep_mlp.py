@@ -116,5 +116,5 @@ class ResidualMLP(PlainMLP):
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         h = self.stem(x)  # (B, C)
         for layer in self.layers:
-            h = h + self.alpha * layer(h)  # h = h + F(h) / sqrt(L - 2): identity shortcut
+            h = h + self.alpha * layer(h)  # identity shortcut: h + F(h) / sqrt(L - 2)
         return self.head(h)  # (B, num_classes)

@@ -143,7 +143,9 @@ def gan_step(
         >>> g, d = Generator(2, 8, 1), Discriminator(1, 8)
         >>> opt_g = torch.optim.Adam(g.parameters(), lr=1e-3)
         >>> opt_d = torch.optim.Adam(d.parameters(), lr=1e-3)
-        >>> losses = gan_step(g, d, torch.randn(16, 1), opt_g, opt_d, torch.randn(16, 2))
+        >>> losses = gan_step(
+        ...     g, d, torch.randn(16, 1), opt_g, opt_d, torch.randn(16, 2)
+        ... )
         >>> losses.d_loss > 0 and losses.g_loss > 0
         True
     """

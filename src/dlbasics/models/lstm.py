@@ -72,7 +72,8 @@ class LSTMCell(nn.Module):
             h, c = state
             check_tensor(h, "h", shape=(b, hs))
             check_tensor(c, "c", shape=(b, hs))
-        z = x_t @ self.weight_ih.T + self.bias_ih + h @ self.weight_hh.T + self.bias_hh  # (B, 4H)
+        z = x_t @ self.weight_ih.T + self.bias_ih  # (B, 4H)
+        z = z + h @ self.weight_hh.T + self.bias_hh
         z_i, z_f, z_g, z_o = z.chunk(4, dim=1)  # 4 × (B, H)
         i = torch.sigmoid(z_i)  # i = σ(W_ii x + b_ii + W_hi h + b_hi)
         f = torch.sigmoid(z_f)  # f = σ(W_if x + b_if + W_hf h + b_hf)

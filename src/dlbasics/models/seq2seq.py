@@ -5,9 +5,9 @@ fixed-size vector however long the sentence is. The decoder starts from that sta
 writes the target sentence one word at a time, each step fed the word before:
 
 .. math::
-    (h_S, c_S) = \mathrm{LSTM}_\text{enc}(x_1, \dots, x_S), \qquad
-    p(y_t \mid y_{<t}, x) = \mathrm{softmax}(W h'_t), \quad
-    h'_t = \mathrm{LSTM}_\text{dec}(y_{t-1}, h'_{t-1}), \; h'_0 = h_S.
+    (h_S, c_S) &= \mathrm{LSTM}_\text{enc}(x_1, \dots, x_S), \\
+    h'_t &= \mathrm{LSTM}_\text{dec}(y_{t-1}, h'_{t-1}), \quad h'_0 = h_S, \\
+    p(y_t \mid y_{<t}, x) &= \mathrm{softmax}(W h'_t).
 
 The LSTMs are ``torch.nn.LSTM``: the same computation as the gate-by-gate
 :class:`dlbasics.models.lstm.LSTM` of the Model chapter (its doctest checks they agree),
@@ -124,9 +124,13 @@ class Seq2Seq(nn.Module):
         self.decoder = Decoder(tgt_vocab, embed_dim, hidden_size)
 
     def forward(self, src: torch.Tensor, tgt: torch.Tensor) -> torch.Tensor:
-        """Teacher forcing: the decoder reads the *true* previous word ``<s>, y_1 .. y_{T-1}``."""
+        """Teacher forcing: the decoder reads the *true* previous words.
+
+        The decoder's inputs are ``<s>, y_1 .. y_{T-1}``.
+        """
         check_tensor(tgt, "tgt", shape=("B", "T"), floating=False, nonempty=True)
-        check_class_range(tgt, "tgt", self.decoder.vocab_size)  # <s> is not a target word
+        # <s> is not a target word
+        check_class_range(tgt, "tgt", self.decoder.vocab_size)
         state = self.encoder(src)  # (1, B, H) each
         bos = tgt.new_full((tgt.shape[0], 1), self.decoder.bos)  # (B, 1)
         inputs = torch.cat([bos, tgt[:, :-1]], dim=1)  # (B, T): shifted right by one

@@ -122,9 +122,9 @@ class MultiHeadAttention(nn.Module):
 
     .. math::
 
-        \mathrm{MultiHead}(Q, K, V) = \mathrm{Concat}(\mathrm{head}_1, \dots,
-        \mathrm{head}_h) W^O, \quad
-        \mathrm{head}_i = \mathrm{Attention}(Q W_i^Q, K W_i^K, V W_i^V)
+        \mathrm{MultiHead}(Q, K, V) &= \mathrm{Concat}(\mathrm{head}_1, \dots,
+        \mathrm{head}_h) W^O, \\
+        \mathrm{head}_i &= \mathrm{Attention}(Q W_i^Q, K W_i^K, V W_i^V)
 
     with :math:`d_k = d_v = d_{model} / h`. One ``nn.Linear(d_model, d_model)`` per projection
     holds all heads' :math:`W_i` side by side; reshaping splits them into heads. Batch-first and

@@ -66,7 +66,7 @@ class BatchNorm1d(nn.Module):
         self.register_buffer("running_var", torch.ones(num_features))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        """Normalize with batch statistics (training) or running statistics (evaluation)."""
+        """Normalize with batch statistics (training) or running ones (evaluation)."""
         check_tensor(x, "x", shape=("B", self.gamma.shape[0]))
         if self.training:
             if x.shape[0] < 2:
@@ -79,7 +79,7 @@ class BatchNorm1d(nn.Module):
                 self.running_var.lerp_(var * b / (b - 1), m)  # unbiased, like torch
         else:
             mu, var = self.running_mean, self.running_var
-        x_hat = (x - mu) / torch.sqrt(var + self.eps)  # (B, C), zero mean, unit variance
+        x_hat = (x - mu) / torch.sqrt(var + self.eps)  # (B, C), mean 0, variance 1
         return self.gamma * x_hat + self.beta  # y = gamma * x_hat + beta
 
     def extra_repr(self) -> str:

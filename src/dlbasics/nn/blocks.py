@@ -97,7 +97,9 @@ class InceptionBlock(nn.Module):
         ``out_channels = c1 + c3 + c5 + pool_proj``.
 
     Example:
-        >>> block = InceptionBlock(16, c1=8, c3_reduce=8, c3=16, c5_reduce=4, c5=4, pool_proj=4)
+        >>> block = InceptionBlock(
+        ...     16, c1=8, c3_reduce=8, c3=16, c5_reduce=4, c5=4, pool_proj=4
+        ... )
         >>> block.out_channels, block(torch.zeros(2, 16, 8, 8)).shape
         (32, torch.Size([2, 32, 8, 8]))
     """
@@ -129,7 +131,8 @@ class InceptionBlock(nn.Module):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         branches = (self.branch1, self.branch3, self.branch5, self.branch_pool)
-        return torch.cat([branch(x) for branch in branches], dim=1)  # (B, out_channels, H, W)
+        outs = [branch(x) for branch in branches]
+        return torch.cat(outs, dim=1)  # (B, out_channels, H, W)
 
 
 class ResidualBlock(nn.Module):

@@ -37,7 +37,9 @@ class Dropout(nn.Module):
         >>> _ = torch.manual_seed(0)
         >>> drop = Dropout(0.5)
         >>> y = drop(torch.ones(1, 8))
-        >>> sorted(set(y.flatten().tolist()))  # dropped, or kept and scaled by 1 / (1 - p)
+        >>> sorted(
+        ...     set(y.flatten().tolist())
+        ... )  # dropped, or kept and scaled by 1 / (1 - p)
         [0.0, 2.0]
         >>> drop.eval()(torch.ones(1, 3))  # evaluation: identity
         tensor([[1., 1., 1.]])
@@ -51,7 +53,7 @@ class Dropout(nn.Module):
         """Apply a fresh random mask (training) or pass ``x`` through (evaluation)."""
         if not self.training or self.p == 0:
             return x
-        keep = torch.empty_like(x).bernoulli_(1 - self.p)  # m ~ Bernoulli(1 - p), shape of x
+        keep = torch.empty_like(x).bernoulli_(1 - self.p)  # m ~ Bernoulli(1 - p)
         return x * keep / (1 - self.p)  # y = m * x / (1 - p)
 
     def extra_repr(self) -> str:

@@ -21,8 +21,8 @@ def sinusoidal_positions(max_len: int, d_model: int) -> Tensor:
 
     .. math::
 
-        PE_{(pos, 2i)} = \sin\!\left(pos / 10000^{2i / d_{model}}\right), \quad
-        PE_{(pos, 2i+1)} = \cos\!\left(pos / 10000^{2i / d_{model}}\right)
+        PE_{(pos, 2i)} &= \sin\!\left(pos / 10000^{2i / d_{model}}\right), \\
+        PE_{(pos, 2i+1)} &= \cos\!\left(pos / 10000^{2i / d_{model}}\right)
 
     Each pair of columns is a sine and cosine of one frequency, from one cycle per
     :math:`2\pi` positions down to one per :math:`10000 \cdot 2\pi`; for a fixed offset
@@ -68,7 +68,9 @@ class Embeddings(nn.Module):
         ``(B, T)`` int64 ids ``-> (B, T, E)``, with ``T <= max_len``.
 
     Example:
-        >>> emb = Embeddings(vocab_size=10, d_model=8, max_len=6, positions="sinusoidal")
+        >>> emb = Embeddings(
+        ...     vocab_size=10, d_model=8, max_len=6, positions="sinusoidal"
+        ... )
         >>> emb(torch.zeros(2, 6, dtype=torch.long)).shape
         torch.Size([2, 6, 8])
     """
@@ -111,9 +113,9 @@ class TransformerBlock(nn.Module):
 
     .. math::
 
-        x \leftarrow x + \mathrm{MHA}(\mathrm{LN}(x)), \qquad
-        x \leftarrow x + \mathrm{FFN}(\mathrm{LN}(x)), \qquad
-        \mathrm{FFN}(x) = W_2\, \mathrm{GELU}(W_1 x + b_1) + b_2
+        x &\leftarrow x + \mathrm{MHA}(\mathrm{LN}(x)), \\
+        x &\leftarrow x + \mathrm{FFN}(\mathrm{LN}(x)), \\
+        \mathrm{FFN}(x) &= W_2\, \mathrm{GELU}(W_1 x + b_1) + b_2
 
     The 2017 paper put LayerNorm after each residual sum (post-LN); GPT-2 and most models since
     put it before (pre-LN), which trains stably without learning-rate warm-up.
@@ -201,7 +203,9 @@ class Transformer(nn.Module):
         ``-> (B, T, E)``.
 
     Example:
-        >>> model = Transformer(vocab_size=12, d_model=16, n_heads=2, n_layers=2, max_len=8)
+        >>> model = Transformer(
+        ...     vocab_size=12, d_model=16, n_heads=2, n_layers=2, max_len=8
+        ... )
         >>> h = model(torch.randint(0, 12, (4, 8)))
         >>> h.shape, [m.shape for m in model.attention_maps()]
         (torch.Size([4, 8, 16]), [torch.Size([4, 2, 8, 8]), torch.Size([4, 2, 8, 8])])

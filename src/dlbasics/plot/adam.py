@@ -22,9 +22,17 @@ def feature_scaling_figure(result: FeatureScalingResult, optimizers: Sequence[st
         optimizers: which optimizers to draw (default: all of the result's).
 
     Example:
-        >>> from dlbasics.experiments.adam import FeatureScalingConfig, run_feature_scaling
-        >>> config = FeatureScalingConfig(steps=4, every=2, lrs=(0.1,), optimizers=("SGD", "Adam"))
-        >>> [len(ax.lines) for ax in feature_scaling_figure(run_feature_scaling(config)).axes]
+        >>> from dlbasics.experiments.adam import (
+        ...     FeatureScalingConfig,
+        ...     run_feature_scaling,
+        ... )
+        >>> config = FeatureScalingConfig(
+        ...     steps=4, every=2, lrs=(0.1,), optimizers=("SGD", "Adam")
+        ... )
+        >>> [
+        ...     len(ax.lines)
+        ...     for ax in feature_scaling_figure(run_feature_scaling(config)).axes
+        ... ]
         [2, 2]
     """
     known = result.config.optimizers
@@ -57,7 +65,10 @@ def bias_correction_figure(result: BiasCorrectionResult) -> Figure:
     """Adam's step size (in units of η) with and without bias correction, log-scaled steps.
 
     Example:
-        >>> from dlbasics.experiments.adam import BiasCorrectionConfig, run_bias_correction
+        >>> from dlbasics.experiments.adam import (
+        ...     BiasCorrectionConfig,
+        ...     run_bias_correction,
+        ... )
         >>> result = run_bias_correction(BiasCorrectionConfig(steps=5))
         >>> len(bias_correction_figure(result).axes[0].lines)
         3

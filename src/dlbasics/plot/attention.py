@@ -47,7 +47,9 @@ def sequence_reversal_figure(result: SequenceReversalResult) -> Figure:
         ...     SequenceReversalConfig,
         ...     run_sequence_reversal,
         ... )
-        >>> r = run_sequence_reversal(SequenceReversalConfig(steps=2, n_test=4, every=1))
+        >>> r = run_sequence_reversal(
+        ...     SequenceReversalConfig(steps=2, n_test=4, every=1)
+        ... )
         >>> fig = sequence_reversal_figure(r)
         >>> len(fig.axes), len(fig.axes[0].lines)
         (4, 3)

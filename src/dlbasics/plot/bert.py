@@ -17,9 +17,16 @@ def bert_figure(result: BertPretrainingResult, window: int = 20) -> Figure:
         window: steps averaged for the pre-training curve.
 
     Example:
-        >>> from dlbasics.experiments.bert import BertPretrainingConfig, run_bert_pretraining
+        >>> from dlbasics.experiments.bert import (
+        ...     BertPretrainingConfig,
+        ...     run_bert_pretraining,
+        ... )
         >>> small = BertPretrainingConfig(
-        ...     n_unlabeled=64, n_test=32, d_model=8, pretrain_steps=2, finetune_steps=2,
+        ...     n_unlabeled=64,
+        ...     n_test=32,
+        ...     d_model=8,
+        ...     pretrain_steps=2,
+        ...     finetune_steps=2,
         ...     eval_every=1,
         ... )
         >>> r = run_bert_pretraining(small)

@@ -43,7 +43,11 @@ def classification_figure(
     """Images with their class name as the title.
 
     Example:
-        >>> len(classification_figure(torch.rand(3, 1, 8, 8), torch.tensor([0, 1, 0]), "ab").axes)
+        >>> len(
+        ...     classification_figure(
+        ...         torch.rand(3, 1, 8, 8), torch.tensor([0, 1, 0]), "ab"
+        ...     ).axes
+        ... )
         3
     """
     n = min(n, len(images))
@@ -58,7 +62,9 @@ def confusion_figure(matrix: torch.Tensor, classes: Sequence[str]) -> Figure:
     """A confusion matrix: rows are the true class, columns the predicted one.
 
     Example:
-        >>> confusion_figure(torch.tensor([[3, 1], [0, 4]]), ["a", "b"]).axes[0].get_xlabel()
+        >>> confusion_figure(torch.tensor([[3, 1], [0, 4]]), ["a", "b"]).axes[
+        ...     0
+        ... ].get_xlabel()
         '예측 (predicted)'
     """
     k = len(classes)
@@ -128,8 +134,12 @@ def detection_figure(
     ``predicted`` rows are ``(x1, y1, x2, y2, class)``.
 
     Example:
-        >>> fig = detection_figure(torch.rand(1, 1, 16, 16), torch.tensor([[2., 2., 9., 9.]]),
-        ...                        torch.tensor([0]), ["circle"])
+        >>> fig = detection_figure(
+        ...     torch.rand(1, 1, 16, 16),
+        ...     torch.tensor([[2.0, 2.0, 9.0, 9.0]]),
+        ...     torch.tensor([0]),
+        ...     ["circle"],
+        ... )
         >>> len(fig.axes[0].patches)
         1
     """
@@ -157,7 +167,9 @@ def pose_figure(
     """Stick figures with the skeleton drawn over the true keypoints, and predictions in red.
 
     Example:
-        >>> fig = pose_figure(torch.rand(1, 1, 16, 16), torch.rand(1, 3, 2) * 16, [(0, 1), (1, 2)])
+        >>> fig = pose_figure(
+        ...     torch.rand(1, 1, 16, 16), torch.rand(1, 3, 2) * 16, [(0, 1), (1, 2)]
+        ... )
         >>> len(fig.axes[0].lines)
         3
     """
@@ -210,7 +222,11 @@ def predictions_figure(run: TaskRun) -> Figure:
     """The test samples of one task with their labels and the model's predictions.
 
     Example:
-        >>> from dlbasics.experiments.data_tasks import DataTasksConfig, TaskConfig, run_data_tasks
+        >>> from dlbasics.experiments.data_tasks import (
+        ...     DataTasksConfig,
+        ...     TaskConfig,
+        ...     run_data_tasks,
+        ... )
         >>> tiny = TaskConfig(n_train=8, n_test=4, steps=1, batch_size=8)
         >>> r = run_data_tasks(DataTasksConfig(tasks=("pose",), pose=tiny))
         >>> len(predictions_figure(r.runs["pose"]).axes)

@@ -73,7 +73,9 @@ def learning_curves(result: CatchResult, labels: Mapping[str, str] = LABELS) -> 
 
     Example:
         >>> from dlbasics.experiments.dqn import CatchConfig, run_catch
-        >>> result = run_catch(CatchConfig(episodes=10, variants=("dqn",), random_episodes=10))
+        >>> result = run_catch(
+        ...     CatchConfig(episodes=10, variants=("dqn",), random_episodes=10)
+        ... )
         >>> len(learning_curves(result).axes[0].lines)
         2
     """

@@ -22,9 +22,14 @@ def gap_figure(run: GeneralizationResult) -> Figure:
 
     Example:
         >>> from dlbasics.experiments.generalization import (
-        ...     BaselineConfig, GeneralizationConfig, run_generalization)
+        ...     BaselineConfig,
+        ...     GeneralizationConfig,
+        ...     run_generalization,
+        ... )
         >>> tiny = BaselineConfig(steps=2, every=1, hidden=4)
-        >>> len(gap_figure(run_generalization(GeneralizationConfig(baseline=tiny))).axes)
+        >>> len(
+        ...     gap_figure(run_generalization(GeneralizationConfig(baseline=tiny))).axes
+        ... )
         2
     """
     fig, (left, right) = plt.subplots(1, 2, figsize=(8.4, 3.3))
@@ -62,7 +67,10 @@ def runs_figure(runs: Mapping[str, GeneralizationResult], show_weight_norm: bool
 
     Example:
         >>> from dlbasics.experiments.generalization import (
-        ...     BaselineConfig, GeneralizationConfig, run_generalization)
+        ...     BaselineConfig,
+        ...     GeneralizationConfig,
+        ...     run_generalization,
+        ... )
         >>> tiny = BaselineConfig(steps=2, every=1, hidden=4)
         >>> r = run_generalization(GeneralizationConfig(baseline=tiny))
         >>> len(runs_figure({"a": r, "b": r}, show_weight_norm=True).axes)
@@ -108,9 +116,14 @@ def early_stopping_figure(stopped: GeneralizationResult, full: GeneralizationRes
 
     Example:
         >>> from dlbasics.experiments.generalization import (
-        ...     BaselineConfig, GeneralizationConfig, run_generalization)
+        ...     BaselineConfig,
+        ...     GeneralizationConfig,
+        ...     run_generalization,
+        ... )
         >>> tiny = BaselineConfig(steps=4, every=1, hidden=4)
-        >>> stopped = run_generalization(GeneralizationConfig(baseline=tiny, patience=1))
+        >>> stopped = run_generalization(
+        ...     GeneralizationConfig(baseline=tiny, patience=1)
+        ... )
         >>> full = run_generalization(GeneralizationConfig(baseline=tiny))
         >>> len(early_stopping_figure(stopped, full).axes)
         2
@@ -146,8 +159,13 @@ def kfold_figure(result: KFoldResult) -> Figure:
 
     Example:
         >>> from dlbasics.experiments.regularizers import KFoldConfig
-        >>> r = KFoldResult(config=KFoldConfig(k=2), val_accuracy=(0.6, 0.7),
-        ...                 val_accuracy_true=(0.7, 0.8), test_accuracy=(0.8, 0.8), fold_size=10)
+        >>> r = KFoldResult(
+        ...     config=KFoldConfig(k=2),
+        ...     val_accuracy=(0.6, 0.7),
+        ...     val_accuracy_true=(0.7, 0.8),
+        ...     test_accuracy=(0.8, 0.8),
+        ...     fold_size=10,
+        ... )
         >>> len(kfold_figure(r).axes)
         1
     """
@@ -232,11 +250,19 @@ def ensemble_figure(result: EnsembleResult) -> Figure:
 
     Example:
         >>> from dlbasics.experiments.regularizers import EnsembleConfig, EnsembleRun
-        >>> plain = EnsembleRun(member_accuracy=(0.7, 0.72), ensemble_accuracy=(0.7, 0.75),
-        ...                     bootstrap=False)
-        >>> bagged = EnsembleRun(member_accuracy=(0.6, 0.7), ensemble_accuracy=(0.6, 0.76),
-        ...                      bootstrap=True)
-        >>> r = EnsembleResult(config=EnsembleConfig(n_members=2), plain=plain, bagged=bagged)
+        >>> plain = EnsembleRun(
+        ...     member_accuracy=(0.7, 0.72),
+        ...     ensemble_accuracy=(0.7, 0.75),
+        ...     bootstrap=False,
+        ... )
+        >>> bagged = EnsembleRun(
+        ...     member_accuracy=(0.6, 0.7),
+        ...     ensemble_accuracy=(0.6, 0.76),
+        ...     bootstrap=True,
+        ... )
+        >>> r = EnsembleResult(
+        ...     config=EnsembleConfig(n_members=2), plain=plain, bagged=bagged
+        ... )
         >>> len(ensemble_figure(r).axes[0].lines)
         4
     """
@@ -270,8 +296,12 @@ def batchnorm_figure(result: BatchNormResult) -> Figure:
 
     Example:
         >>> from dlbasics.experiments.regularizers import BatchNormConfig
-        >>> r = BatchNormResult(config=BatchNormConfig(lrs=(0.1,), steps=2), lrs=(0.1,),
-        ...                     plain=((2.0, 1.0),), bn=((2.0, 0.5),))
+        >>> r = BatchNormResult(
+        ...     config=BatchNormConfig(lrs=(0.1,), steps=2),
+        ...     lrs=(0.1,),
+        ...     plain=((2.0, 1.0),),
+        ...     bn=((2.0, 0.5),),
+        ... )
         >>> len(batchnorm_figure(r).axes)
         2
     """

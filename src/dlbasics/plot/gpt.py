@@ -20,7 +20,9 @@ def scaling_figure(result: ScalingResult, window: int = 10) -> Figure:
     Example:
         >>> from dlbasics.experiments.gpt import ScalingConfig, run_scaling
         >>> text = "abcd" * 50
-        >>> small = ScalingConfig(widths=(2, 4), block_size=4, steps=2, prompt="a", text=text)
+        >>> small = ScalingConfig(
+        ...     widths=(2, 4), block_size=4, steps=2, prompt="a", text=text
+        ... )
         >>> r = run_scaling(small)
         >>> len(scaling_figure(r).axes)
         2

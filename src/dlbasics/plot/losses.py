@@ -74,7 +74,10 @@ def robust_fit_figure(result: RobustRegressionResult) -> Figure:
     """Data (outliers marked) and the line each loss fitted.
 
     Example:
-        >>> from dlbasics.experiments.losses import RobustRegressionConfig, run_robust_regression
+        >>> from dlbasics.experiments.losses import (
+        ...     RobustRegressionConfig,
+        ...     run_robust_regression,
+        ... )
         >>> r = run_robust_regression(RobustRegressionConfig(n=10, steps=10))
         >>> len(robust_fit_figure(r).axes[0].lines)
         3

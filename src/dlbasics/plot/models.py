@@ -29,8 +29,13 @@ def accuracy_vs_params(result: CNNComparisonResult) -> Figure:
     """Each model as a point: parameters (log scale) against test accuracy.
 
     Example:
-        >>> from dlbasics.experiments.model_zoo import CNNComparisonConfig, run_cnn_comparison
-        >>> r = run_cnn_comparison(CNNComparisonConfig(models=("AlexNet", "ResNet"), steps=1))
+        >>> from dlbasics.experiments.model_zoo import (
+        ...     CNNComparisonConfig,
+        ...     run_cnn_comparison,
+        ... )
+        >>> r = run_cnn_comparison(
+        ...     CNNComparisonConfig(models=("AlexNet", "ResNet"), steps=1)
+        ... )
         >>> len(accuracy_vs_params(r).axes[0].texts)
         2
     """
@@ -64,8 +69,15 @@ def sequence_figure(result: LSTMForecastResult, n: int = 3) -> Figure:
     """True next values (dots) and the LSTM's one-step predictions (line) of ``n`` sequences.
 
     Example:
-        >>> from dlbasics.experiments.model_zoo import LSTMForecastConfig, run_lstm_forecast
-        >>> len(sequence_figure(run_lstm_forecast(LSTMForecastConfig(steps=1)), n=2).axes)
+        >>> from dlbasics.experiments.model_zoo import (
+        ...     LSTMForecastConfig,
+        ...     run_lstm_forecast,
+        ... )
+        >>> len(
+        ...     sequence_figure(
+        ...         run_lstm_forecast(LSTMForecastConfig(steps=1)), n=2
+        ...     ).axes
+        ... )
         2
     """
     check_int(n, "n", low=1)
@@ -85,7 +97,10 @@ def reconstruction_figure(result: AutoEncoderResult) -> Figure:
     """The test digits (top row) above their reconstructions (bottom row).
 
     Example:
-        >>> from dlbasics.experiments.model_zoo import AutoEncoderConfig, run_autoencoder
+        >>> from dlbasics.experiments.model_zoo import (
+        ...     AutoEncoderConfig,
+        ...     run_autoencoder,
+        ... )
         >>> len(reconstruction_figure(run_autoencoder(AutoEncoderConfig(steps=1))).axes)
         20
     """

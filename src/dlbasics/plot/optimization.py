@@ -23,7 +23,9 @@ def trajectory_figure(
 
     Example:
         >>> from dlbasics.experiments.optimization import (
-        ...     GradientMethodsConfig, run_gradient_methods)
+        ...     GradientMethodsConfig,
+        ...     run_gradient_methods,
+        ... )
         >>> r = run_gradient_methods(GradientMethodsConfig(lrs=(0.01,), steps=2))
         >>> len(trajectory_figure(r).axes)
         6
@@ -58,7 +60,9 @@ def loss_curves_figure(result: GradientMethodsResult) -> Figure:
 
     Example:
         >>> from dlbasics.experiments.optimization import (
-        ...     GradientMethodsConfig, run_gradient_methods)
+        ...     GradientMethodsConfig,
+        ...     run_gradient_methods,
+        ... )
         >>> r = run_gradient_methods(GradientMethodsConfig(lrs=(0.01,), steps=2))
         >>> len(loss_curves_figure(r).axes[0].lines)
         6
@@ -84,9 +88,13 @@ def lr_sweep_figure(sweep: GradientMethodsResult, sgd_limit: float | None = None
 
     Example:
         >>> from dlbasics.experiments.optimization import (
-        ...     GradientMethodsConfig, run_gradient_methods)
+        ...     GradientMethodsConfig,
+        ...     run_gradient_methods,
+        ... )
         >>> r = run_gradient_methods(GradientMethodsConfig(lrs=(0.01, 1.0), steps=3))
-        >>> len(lr_sweep_figure(r, sgd_limit=0.5).axes[0].lines)  # 6 curves, 3 x rows, 2 lines
+        >>> len(
+        ...     lr_sweep_figure(r, sgd_limit=0.5).axes[0].lines
+        ... )  # 6 curves, 3 x rows, 2 lines
         11
     """
     fig, ax = plt.subplots(figsize=(6.4, 3.6))
@@ -127,7 +135,9 @@ def bayesopt_figure(search: LRSearchResult, show: int = 8) -> Figure:
         >>> from dlbasics.experiments.generalization import BaselineConfig
         >>> from dlbasics.experiments.tuning import LRSearchConfig, run_lr_search
         >>> tiny = BaselineConfig(hidden=4, steps=1, every=1)
-        >>> r = run_lr_search(LRSearchConfig(n_grid=5, n_init=2, budget=3, repeats=2, trial=tiny))
+        >>> r = run_lr_search(
+        ...     LRSearchConfig(n_grid=5, n_init=2, budget=3, repeats=2, trial=tiny)
+        ... )
         >>> len(bayesopt_figure(r).axes)
         2
     """

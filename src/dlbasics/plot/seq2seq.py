@@ -19,7 +19,10 @@ def source_reversal_figure(result: SourceReversalResult) -> Figure:
     the accuracy of guessing (``1 / V``).
 
     Example:
-        >>> from dlbasics.experiments.seq2seq import SourceReversalConfig, run_source_reversal
+        >>> from dlbasics.experiments.seq2seq import (
+        ...     SourceReversalConfig,
+        ...     run_source_reversal,
+        ... )
         >>> r = run_source_reversal(SourceReversalConfig(length=4, steps=1, n_test=4))
         >>> len(source_reversal_figure(r).axes)
         2

@@ -91,7 +91,9 @@ def epsilon_greedy(
 
     Example:
         >>> q = QNetwork((4, 3), 3)
-        >>> a = epsilon_greedy(q, torch.zeros(4, 3), 0.0, torch.Generator().manual_seed(0))
+        >>> a = epsilon_greedy(
+        ...     q, torch.zeros(4, 3), 0.0, torch.Generator().manual_seed(0)
+        ... )
         >>> a == int(q(torch.zeros(1, 4, 3)).argmax())
         True
     """
@@ -118,8 +120,12 @@ def td_target(
         ``(B,)`` targets, without gradient.
 
     Example:
-        >>> td_target(torch.tensor([0.0, 1.0]), torch.tensor([[0.5, 2.0], [9.0, 9.0]]),
-        ...           torch.tensor([0.0, 1.0]), gamma=0.9)
+        >>> td_target(
+        ...     torch.tensor([0.0, 1.0]),
+        ...     torch.tensor([[0.5, 2.0], [9.0, 9.0]]),
+        ...     torch.tensor([0.0, 1.0]),
+        ...     gamma=0.9,
+        ... )
         tensor([1.8000, 1.0000])
     """
     check_fraction(gamma, "gamma", open_high=False)
@@ -139,12 +145,18 @@ def dqn_loss(online: nn.Module, target: nn.Module, batch: Batch, gamma: float) -
     Example:
         >>> from dlbasics.rl.replay import Batch
         >>> q = QNetwork((3, 2), 3)
-        >>> b = Batch(torch.zeros(4, 3, 2), torch.zeros(4, dtype=torch.int64), torch.ones(4),
-        ...           torch.zeros(4, 3, 2), torch.ones(4))
+        >>> b = Batch(
+        ...     torch.zeros(4, 3, 2),
+        ...     torch.zeros(4, dtype=torch.int64),
+        ...     torch.ones(4),
+        ...     torch.zeros(4, 3, 2),
+        ...     torch.ones(4),
+        ... )
         >>> dqn_loss(q, q, b, gamma=0.9).shape
         torch.Size([])
     """
-    q_taken = online(batch.observations).gather(1, batch.actions[:, None])[:, 0]  # (B,) Q(s, a)
+    q = online(batch.observations)  # (B, A)
+    q_taken = q.gather(1, batch.actions[:, None])[:, 0]  # (B,) Q(s, a)
     with torch.no_grad():
         next_q = target(batch.next_observations)  # (B, A) Q(s', .; theta^-)
     y = td_target(batch.rewards, next_q, batch.dones, gamma)  # (B,)
@@ -158,7 +170,7 @@ def greedy_return(q_network: nn.Module, height: int, width: int) -> float:
     The ``W`` games run side by side, so the network sees one batch per step.
 
     Example:
-        >>> greedy_return(QNetwork((4, 3), 3), 4, 3) in (-1.0, -1/3, 1/3, 1.0)
+        >>> greedy_return(QNetwork((4, 3), 3), 4, 3) in (-1.0, -1 / 3, 1 / 3, 1.0)
         True
     """
     envs = [Catch(height, width) for _ in range(width)]
@@ -272,14 +284,16 @@ def train_dqn(
         obs, done, episode_return = env.reset(), False, 0.0
         while not done:
             frac = min(1.0, step / decay_steps)
-            epsilon = config.epsilon_start + frac * (config.epsilon_end - config.epsilon_start)
+            start, end = config.epsilon_start, config.epsilon_end
+            epsilon = start + frac * (end - start)
             action = epsilon_greedy(online, obs, epsilon, g)
             next_obs, reward, done = env.step(action)
             buffer.push(obs, action, reward, next_obs, done)
             obs, episode_return, step = next_obs, episode_return + reward, step + 1
             ready = len(buffer) >= max(config.learning_starts, config.batch_size)
             if ready and step % config.train_every == 0:
-                loss = dqn_loss(online, target, buffer.sample(config.batch_size, g), config.gamma)
+                batch = buffer.sample(config.batch_size, g)
+                loss = dqn_loss(online, target, batch, config.gamma)
                 optimizer.zero_grad()
                 loss.backward()
                 optimizer.step()

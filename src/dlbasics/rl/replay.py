@@ -39,7 +39,9 @@ class ReplayBuffer:
     Example:
         >>> buffer = ReplayBuffer(capacity=2, obs_shape=(1,))
         >>> for t in range(3):  # the third push overwrites the first
-        ...     buffer.push(torch.tensor([t]), 0, float(t), torch.tensor([t + 1]), False)
+        ...     buffer.push(
+        ...         torch.tensor([t]), 0, float(t), torch.tensor([t + 1]), False
+        ...     )
         >>> len(buffer), sorted(buffer.rewards.tolist())
         (2, [1.0, 2.0])
         >>> buffer.sample(4, torch.Generator().manual_seed(0)).observations.shape
