@@ -211,6 +211,31 @@ def site(session: nox.Session) -> None:
     )
 
 
+LIGHTHOUSE = ROOT / ".nox" / "lighthouse"  # npm's folder: the Lighthouse CLI, pinned
+LIGHTHOUSE_VERSION = "12.8.2"
+
+
+@nox.session(python=PYTHON, venv_backend="uv|virtualenv", default=False)
+def weight(session: nox.Session) -> None:
+    """Page weight of every page and Lighthouse performance of four, served with gzip.
+
+    Builds nothing: weighs ``docs/_build/html`` as it is (``nox -s docs`` first). Prints a
+    table and writes docs/_build/weight.json. Lighthouse comes from npm, into .nox/lighthouse;
+    ``nox -s weight -- --no-lighthouse`` only weighs, ``-- --runs 5`` takes a median of five.
+    """
+    install(session, "playwright")
+    if not (HTML / "index.html").exists():
+        session.error("no built site in docs/_build/html: run `nox -s docs` first")
+    env = {**ENV, "CHROMIUM": find_chromium(session)}
+    if "--no-lighthouse" not in session.posargs:
+        binary = LIGHTHOUSE / "node_modules" / ".bin" / "lighthouse"
+        if not binary.exists():
+            npm = ("npm", "install", "--prefix", str(LIGHTHOUSE), "--no-audit", "--no-fund")
+            session.run(*npm, f"lighthouse@{LIGHTHOUSE_VERSION}", external=True)
+        env["LIGHTHOUSE"] = str(binary)
+    session.run("python", str(ROOT / "tests" / "site" / "weight.py"), *session.posargs, env=env)
+
+
 def find_chromium(session: nox.Session) -> str:
     """A Chromium for the browser tests: found, installed with apt as root, or Playwright's.
 

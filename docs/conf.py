@@ -39,6 +39,8 @@ extensions = [
     "notebooks",  # docs/_ext: .ipynb downloads with outputs, "open in Colab"
     "page_meta",  # docs/_ext: <meta name="description"> from each page's first prose
     "aria",  # docs/_ext: ARIA roles axe accepts (citation lists, sidebar toggles)
+    "icons",  # docs/_ext: the theme's stylesheet and icon fonts with only the icons used
+    "defer_scripts",  # docs/_ext: the head's scripts do not hold up the first paint
     "notfound.extension",  # 404.html with absolute links, valid at any depth
 ]
 if os.environ.get("DLBASICS_BUILD_TIMER"):  # nox -s profile: time Sphinx's phases
@@ -72,10 +74,10 @@ def _library_digest() -> str:
 
 
 dlbasics_digest = _library_digest()
-# The book's own extensions shape every page too: editing one re-reads the pages (from the
-# notebook cache: nothing re-executes).
+# The book's own extensions (and the MathJax settings in _ext) shape every page too: editing one
+# re-reads the pages (from the notebook cache: nothing re-executes).
 book_extensions_digest = hashlib.sha256(
-    b"".join(p.read_bytes() for p in sorted((DOCS / "_ext").glob("*.py")))
+    b"".join(p.read_bytes() for p in sorted((DOCS / "_ext").glob("*.[pj][ys]")))
 ).hexdigest()[:16]
 _CACHE_ROOT = BUILD / ".jupyter_cache"  # absolute: a relative path would follow the cwd
 nb_execution_cache_path = str(_CACHE_ROOT / dlbasics_digest)
@@ -124,7 +126,8 @@ _MATHJAX_SPEC = importlib.util.find_spec("sphinx-mathjax-offline")
 if _MATHJAX_SPEC is None or not _MATHJAX_SPEC.origin:
     raise RuntimeError("sphinx-mathjax-offline is not installed")
 html_static_path = ["_static", str(Path(_MATHJAX_SPEC.origin).parent / "static")]
-mathjax_path = "mathjax/tex-chtml.js"
+mathjax_path = "mathjax/startup.js"  # the components it loads: _ext/mathjax-config.js
+mathjax_config_path = "_ext/mathjax-config.js"
 html_css_files = ["custom.css"]
 html_search_language = "ko"  # korean_search.SearchKorean
 dlbasics_repository_url = REPOSITORY_URL

@@ -7,10 +7,8 @@ if it works with no network at all.
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import os
-import threading
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,29 +17,14 @@ from urllib.parse import urlparse
 
 import pytest
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from served import serve  # gzipped, as GitHub Pages and Read the Docs serve
+from weight import MAX_PAGE_BYTES, SETTLED
+
 AXE_JS = "axe.min.js"  # shipped by the pip package axe-playwright-python
 HTML = Path(__file__).resolve().parents[2] / "docs" / "_build" / "html"
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve(root: Path) -> Iterator[str]:
-    """Serve ``root`` on a free port of 127.0.0.1; yield the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @dataclass
@@ -66,7 +49,7 @@ class Audit:
     overflowing_code: list[str] = field(default_factory=list)  # longest line of each block
     glue_in_code: list[str] = field(default_factory=list)  # shown cells that call glue(...)
     wide_math: list[str] = field(default_factory=list)  # display equations cut at the edge
-    transferred: int = 0  # bytes of every response body
+    transferred: int = 0  # bytes of every response body, as sent (gzipped), on a cold load
 
     def problems(self) -> list[str]:
         found = [f"request to another host: {u}" for u in self.external]
@@ -100,6 +83,10 @@ class Audit:
         found += [f"code wider than the column: {line!r}" for line in self.overflowing_code]
         found += [f"glue bookkeeping in a shown cell: {c!r}" for c in self.glue_in_code]
         found += [f"display equation wider than the column: {m!r}" for m in self.wide_math]
+        if self.transferred > MAX_PAGE_BYTES:
+            found.append(
+                f"page weight: {self.transferred:,} bytes transferred, over {MAX_PAGE_BYTES:,}"
+            )
         return found
 
 
@@ -129,8 +116,8 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture(name="serve", scope="session")
-def serve_fixture() -> Callable[[Path], contextlib.AbstractContextManager[str]]:
-    """``with serve(folder) as url:`` serves any folder (e.g. a fixture site)."""
+def serve_fixture() -> Callable[..., contextlib.AbstractContextManager[str]]:
+    """``with serve(folder) as url:`` serves any folder (e.g. a fixture site), gzipped."""
     return serve
 
 
@@ -239,9 +226,9 @@ def audit(browser: Any) -> Callable[[str], Audit]:
         page.on("requestfinished", count)
         page.goto(url, wait_until="load")
         page.wait_for_load_state("networkidle")
-        page.evaluate(
-            "() => (window.MathJax && MathJax.startup && MathJax.startup.promise) || null"
-        )
+        page.evaluate(SETTLED)  # MathJax has typeset, and its fonts are in
+        page.wait_for_load_state("networkidle")
+        page.remove_listener("requestfinished", count)  # what follows is the audit's
         result.math_nodes = page.locator("div.math, span.math").count()
         result.math_typeset = page.locator(".math mjx-container").count()
         result.math_errors = page.locator("mjx-merror").count()

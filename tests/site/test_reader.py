@@ -175,18 +175,6 @@ def test_dark_mode_keeps_figures_readable(site, browser):
     context.close()
 
 
-def test_icons_show_without_the_fontawesome_script(site, page):
-    requested: list[str] = []
-    page.on("request", lambda r: requested.append(r.url))
-    page.goto(site + "components/loss.html")
-    page.wait_for_load_state("networkidle")
-    assert not [u for u in requested if "fontawesome.js" in u]
-    icon = page.locator(".article-header-buttons .fa-download").first
-    font = icon.evaluate("e => getComputedStyle(e, '::before').fontFamily")
-    assert "Font Awesome" in font
-    assert icon.bounding_box()["width"] > 4
-
-
 def notebook_pages() -> list[str]:
     return sorted(
         p.relative_to(HTML).with_suffix("").as_posix()
@@ -349,12 +337,6 @@ def test_missing_pages_get_a_styled_404_at_any_depth(page):
         page.locator("nav.dlbasics-home a").first.click()
         page.wait_for_load_state()
         assert page.url.rstrip("/") in {url.rstrip("/"), url + "index.html"}
-
-
-def test_chapter_page_weight(site, audit):
-    result = audit(site + "components/loss.html")
-    # The stock theme transfers ~2.6 MB here, 1.5 MB of it fontawesome.js (removed).
-    assert result.transferred < 2_600_000, result.transferred
 
 
 def test_the_checks_fail_on_a_broken_copy_of_the_book(tmp_path, audit, serve):
