@@ -10,6 +10,7 @@ import contextlib
 import functools
 import gzip
 import http.server
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -58,12 +59,19 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that closes a connection early (a page left mid-load) is not an error."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(root: Path, *, compress: bool = True, handler: type[Handler] = Handler) -> Iterator[str]:
     """Serve ``root`` on a free port of 127.0.0.1 (gzipped unless ``compress=False``)."""
     handler_class = type("Serving", (handler,), {"gzip": compress})
     bound = functools.partial(handler_class, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), bound)
+    server = _Server(("127.0.0.1", 0), bound)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
