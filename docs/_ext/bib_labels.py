@@ -10,6 +10,7 @@ Two entries with the same label would make sphinxcontrib-bibtex warn (a failed `
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -28,20 +29,36 @@ class AuthorYearLabelStyle(BaseLabelStyle):
     """``Kingma and Ba, 2015``, ``Krizhevsky et al., 2012``: the text of a ``{cite:p}``."""
 
     def format_labels(self, sorted_entries: Iterable[Any]) -> Iterator[str]:
-        reference_style = AuthorYearReferenceStyle()
-        template = join(sep=reference_style.author_year_sep)[
-            reference_style.person.author_or_editor_or_title(full=False), year
-        ]
+        reference_style, template = _template()
         for entry in sorted_entries:
             label = template.format_data({"entry": entry, "style": reference_style})
             yield label.render_as("text")
+
+
+@functools.cache
+def _template() -> tuple[AuthorYearReferenceStyle, Any]:
+    """The citation style and its label template, made once: every citation of every page
+    formats labels, and making the style looks up pybtex plugins (0.8 s a build)."""
+    reference_style = AuthorYearReferenceStyle()
+    template = join(sep=reference_style.author_year_sep)[
+        reference_style.person.author_or_editor_or_title(full=False), year
+    ]
+    return reference_style, template
 
 
 class PlainAuthorYearStyle(PlainStyle):
     default_label_style = LABEL_STYLE
 
 
+#: Plugins a label needs, looked up by name for every label: pybtex scans the installed
+#: entry points on each lookup (25 ms) unless the plugin is registered at run time.
+LOOKED_UP = (("pybtex.backends", "text"), ("pybtex.style.names", "last"))
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    for group, name in LOOKED_UP:
+        plugin = pybtex.plugin.find_plugin(group, name)
+        pybtex.plugin.register_plugin(group, name, plugin, force=True)
     pybtex.plugin.register_plugin(
         "pybtex.style.labels", LABEL_STYLE, AuthorYearLabelStyle, force=True
     )

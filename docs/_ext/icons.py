@@ -78,10 +78,33 @@ def glyphs(font: Path) -> set[int]:
         return set(f.getBestCmap())
 
 
+#: Written on every build. What they show changes only with the templates, the configuration
+#: or a package, and any of those rewrites every page too.
+ALWAYS_WRITTEN = {
+    *("genindex.html", "search.html", "py-modindex.html", "searchindex.js"),
+    *("copybutton.js", "language_data.js", "documentation_options.js"),
+}
+
+
+def up_to_date(outdir: Path) -> bool:
+    """Whether the book's stylesheet is newer than the theme's and every page and script."""
+    book = outdir / BOOK_CSS
+    if not book.exists():
+        return False
+    newest = max(
+        p.stat().st_mtime
+        for p in [outdir / THEME_CSS, *outdir.rglob("*.html"), *outdir.rglob("*.js")]
+        if p.name not in ALWAYS_WRITTEN
+    )
+    return newest <= book.stat().st_mtime
+
+
 def write_book_css(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
+    if up_to_date(outdir):  # a build that wrote no page (0.4 s less)
+        return
     css = (outdir / THEME_CSS).read_text(encoding="utf-8")
     trimmed, needed = trim(css, used_names(outdir))
     (outdir / BOOK_CSS).write_text(trimmed, encoding="utf-8")
