@@ -20,7 +20,7 @@ BUILT_NOTEBOOKS = DOCS / "_build" / "html" / "_sources"
 sys.path.insert(0, str(DOCS / "_ext"))
 from myst_syntax import leftovers  # noqa: E402
 
-HEADER = """---
+JUPYTEXT = """---
 jupytext:
   text_representation:
     format_name: myst
@@ -29,13 +29,17 @@ kernelspec:
   language: python
   name: python3
 ---
-
+"""  # the header of every MyST notebook page
+HEADER = (
+    JUPYTEXT
+    + """
 # {title}
 
 ```{{code-cell}} ipython3
 {code}
 ```
 """
+)
 
 pytestmark = pytest.mark.slow
 
@@ -212,16 +216,9 @@ def test_a_downloaded_notebook_of_the_book_runs_outside_the_repository(tmp_path)
     assert sum(bool(c.get("outputs")) for c in nb.cells if c.cell_type == "code") >= 2
 
 
-FIXTURE_PAGE = """---
-jupytext:
-  text_representation:
-    format_name: myst
-kernelspec:
-  display_name: Python 3
-  language: python
-  name: python3
----
-
+FIXTURE_PAGE = (
+    JUPYTEXT
+    + """
 # Notebook page
 
 ```{code-cell} ipython3
@@ -252,6 +249,7 @@ Rounded: {glue:text}`third:.1f`.
 print("twice", round(2 * hidden, 2))
 ```
 """
+)
 
 SNIPPET = """def double(x):
     y = x

@@ -121,6 +121,18 @@ def serve_fixture() -> Callable[..., contextlib.AbstractContextManager[str]]:
     return serve
 
 
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh browser page that can reach 127.0.0.1 only."""
+    context = browser.new_context()
+    context.route(
+        "**/*",
+        lambda r: r.continue_() if urlparse(r.request.url).hostname == "127.0.0.1" else r.abort(),
+    )
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture(scope="session")
 def site() -> Iterator[str]:
     if not (HTML / "index.html").exists():

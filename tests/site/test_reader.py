@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote
 
 import pytest
 
@@ -81,17 +81,6 @@ def search(page: Any, query: str) -> list[str]:
                     .map(r => r[0]); }""",
         query,
     )
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context()
-    context.route(
-        "**/*",
-        lambda r: r.continue_() if urlparse(r.request.url).hostname == "127.0.0.1" else r.abort(),
-    )
-    yield context.new_page()
-    context.close()
 
 
 def test_korean_search_finds_words_with_particles_attached(site, page):

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 import pytest
 
@@ -22,17 +20,6 @@ GLOSSARY = ROOT / "docs" / "appendix" / "glossary.md"
 #: A term the book writes in English, and the Korean a reader types (issue #15).
 PAIRS = [("트랜스포머", "Transformer"), ("과적합", "overfitting"), ("손실 함수", "loss function")]
 UI_TEXT = ("System Settings", "Light", "Dark")  # the theme's buttons, not the article
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context()
-    context.route(
-        "**/*",
-        lambda r: r.continue_() if urlparse(r.request.url).hostname == "127.0.0.1" else r.abort(),
-    )
-    yield context.new_page()
-    context.close()
 
 
 def ranked(page: Any, query: str) -> list[str]:
