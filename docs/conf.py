@@ -130,6 +130,9 @@ mathjax_path = "mathjax/startup.js"  # the components it loads: _ext/mathjax-con
 mathjax_config_path = "_ext/mathjax-config.js"
 html_css_files = ["custom.css"]
 html_search_language = "ko"  # korean_search.SearchKorean
+# No general index page: nothing in the theme links to it (search and the API reference's
+# module index do its job), and writing it took half a second of every rebuild.
+html_use_index = False
 dlbasics_repository_url = REPOSITORY_URL
 # Where the downloaded notebooks link to; "" means the repository's GitHub Pages site.
 dlbasics_site_url = os.environ.get("DLBASICS_SITE_URL", "")
