@@ -32,10 +32,11 @@ def figure_pages() -> list[str]:
     """Pages that show a figure of the notebook (an SVG under _images/)."""
     if not HTML.exists():
         return []
+    texts = {p: p.read_text(encoding="utf-8") for p in HTML.rglob("*.html")}
     return sorted(
         p.relative_to(HTML).as_posix()
-        for p in HTML.rglob("*.html")
-        if "_images/" in p.read_text(encoding="utf-8") and ".svg" in p.read_text(encoding="utf-8")
+        for p, text in texts.items()
+        if "_images/" in text and ".svg" in text
     )
 
 

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import json
 import re
 import shutil
 import sys
-import threading
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -24,6 +19,7 @@ HTML = ROOT / "docs" / "_build" / "html"
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 from korean_stem import strip_particles  # noqa: E402
 from myst_syntax import leftovers  # noqa: E402
+from served import Handler, serve  # noqa: E402  (tests/site, on the path via conftest)
 
 #: Common words of the book; those on at least 3 pages are measured.
 CANDIDATE_WORDS = [
@@ -283,11 +279,8 @@ def test_colab_opens_the_published_notebook(site, page):
     assert (HTML / "_sources" / match.group(1)).is_file()  # what the Pages workflow publishes
 
 
-class _PagesHandler(http.server.SimpleHTTPRequestHandler):
+class _PagesHandler(Handler):
     """Like GitHub Pages: a missing path gets 404.html with status 404."""
-
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         if code != 404:
@@ -301,22 +294,10 @@ class _PagesHandler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
-@contextlib.contextmanager
-def pages_server(root: Path) -> Iterator[str]:
-    handler = functools.partial(_PagesHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def test_missing_pages_get_a_styled_404_at_any_depth(page):
     failed: list[str] = []
     page.on("response", lambda r: r.status >= 400 and failed.append(r.url))
-    with pages_server(HTML) as url:
+    with serve(HTML, handler=_PagesHandler) as url:
         response = page.goto(url + "some/deep/missing/page.html")
         page.wait_for_load_state("networkidle")
         assert response.status == 404
