@@ -3,7 +3,9 @@
 Call :func:`use_style` once (every page does it in a hidden first cell): it installs the
 bundled Korean font and a white, dark-mode-safe look. Figures are at most :data:`FULL_WIDTH`
 inches wide (the text column), in the colour-blind-safe :data:`PALETTE`, with their legends
-outside the data (:func:`figure_legend`, :func:`legend_outside`).
+outside the data (:func:`figure_legend`, :func:`legend_outside`). Their words come from
+:mod:`dlbasics.plot.words`, in Korean or English (:func:`word`, :func:`using_language`), and a
+figure function decorated with :func:`bilingual` draws itself in each language asked for.
 """
 
 from dlbasics.plot.style import (
@@ -18,6 +20,7 @@ from dlbasics.plot.style import (
     legend_outside,
     use_style,
 )
+from dlbasics.plot.words import bilingual, language, using_language, word
 
 __all__ = [
     "COLUMN_PX",
@@ -26,8 +29,12 @@ __all__ = [
     "MIN_FONT_PT",
     "PALETTE",
     "PX_PER_INCH",
+    "bilingual",
     "figure_legend",
     "korean_font_files",
+    "language",
     "legend_outside",
     "use_style",
+    "using_language",
+    "word",
 ]
