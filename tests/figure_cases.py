@@ -1,6 +1,7 @@
 """Every figure function of dlbasics.plot, drawn from small experiments (seconds in all).
 
-tests/test_figures.py checks each one's width, text sizes, legends and colours.
+tests/test_figures.py checks each one's width, text sizes, legends and colours, in every
+language; tests/test_plot_words.py that the English ones hold no Hangul.
 """
 
 from __future__ import annotations
@@ -226,6 +227,7 @@ def _intro_and_data() -> dict[str, Callable[[], Figure]]:
     from dlbasics.plot import data_tasks as d
     from dlbasics.plot.basic import bar_comparison, image_grid
     from dlbasics.plot.intro import ai_ml_dl_figure, components_figure, loss_curve
+    from dlbasics.plot.words import word
 
     tiny = TaskConfig(n_train=8, n_test=6, steps=1, batch_size=8)
 
@@ -236,16 +238,17 @@ def _intro_and_data() -> dict[str, Callable[[], Figure]]:
     return {
         "ai_ml_dl": ai_ml_dl_figure,
         "components": components_figure,
-        "loss_curve": lambda: loss_curve([2.0, 1.0, 0.4], title="손실"),
+        "loss_curve": lambda: loss_curve([2.0, 1.0, 0.4], title="loss"),
         "image_grid": lambda: image_grid(
             torch.rand(20, 64), titles=[str(i % 10) for i in range(20)]
         ),
-        "bar_comparison": lambda: bar_comparison(
-            ["글꼴 규칙", "16개 특징", "linear", "Deep Learning"],
+        "bar_comparison": lambda: bar_comparison(  # as the AI/ML/DL page calls it
+            [word(k) for k in ("page.rules", "page.ml_features", "page.linear_pixels")]
+            + [word("page.dl_pixels")],
             [0.5, 0.8, 0.9, 0.95],
             "test accuracy",
             reference=0.1,
-            reference_label="찍기",
+            reference_label=word("common.chance"),
         ),
         "confusion": lambda: d.confusion_figure(
             torch.tensor([[30, 1, 2], [0, 40, 3], [1, 2, 35]]), ["circle", "square", "triangle"]

@@ -28,7 +28,8 @@ from matplotlib.text import Text
 from matplotlib.textpath import TextToPath
 from matplotlib.transforms import Bbox
 
-from dlbasics.plot import COLUMN_PX, MIN_FONT_PT, PALETTE, PX_PER_INCH, use_style
+from dlbasics.plot import COLUMN_PX, MIN_FONT_PT, PALETTE, PX_PER_INCH, use_style, using_language
+from dlbasics.plot.words import LANGUAGES
 
 TESTS = Path(__file__).resolve().parent
 MIN_PX = 9.0  # the smallest text a reader should get, in CSS px
@@ -247,9 +248,11 @@ def test_a_red_green_pair_is_caught():
 # ---------------------------------------------------------------- every figure of the book
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("name", sorted(CASES))
-def test_figure_is_readable_at_the_column_width(name):
-    fig = CASES[name]()
+def test_figure_is_readable_at_the_column_width(name, lang):
+    with using_language(lang):  # English words are longer: they must fit as well
+        fig = CASES[name]()
     assert readability_problems(fig) == []
     assert legend_overlaps(fig) == []
     assert confusable_pairs(series_colours(fig)) == []

@@ -6,7 +6,7 @@ import pytest
 import torch
 from matplotlib import font_manager
 
-from dlbasics.plot import FONT_FAMILY, korean_font_files, use_style
+from dlbasics.plot import FONT_FAMILY, korean_font_files, use_style, using_language
 from dlbasics.plot.basic import bar_comparison, image_grid
 from dlbasics.plot.intro import ai_ml_dl_figure, components_figure, loss_curve
 from dlbasics.plot.timeline import timeline_figure
@@ -57,13 +57,17 @@ def test_white_background_for_dark_mode():
     assert mpl.rcParams["savefig.transparent"] is False
 
 
+@pytest.mark.parametrize("lang", ["ko", "en"])
 @pytest.mark.parametrize("make", [ai_ml_dl_figure, components_figure, timeline_figure])
-def test_intro_figures_draw_cleanly(make):
-    draw(make(), "svg")
+def test_intro_figures_draw_cleanly(make, lang):
+    with using_language(lang):
+        draw(make(), "svg")
 
 
-def test_ai_ml_dl_figure_has_the_three_definitions():
-    texts = " ".join(t.get_text() for t in ai_ml_dl_figure().axes[0].texts)
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_ai_ml_dl_figure_has_the_three_definitions(lang):
+    with using_language(lang):
+        texts = " ".join(t.get_text() for t in ai_ml_dl_figure().axes[0].texts)
     for word in (
         "Artificial Intelligence",
         "Machine Learning",

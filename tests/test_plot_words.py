@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import string
+from collections.abc import Callable
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from dlbasics.plot import bilingual, language, using_language, word
 from dlbasics.plot.words import EN, KO, LANGUAGES, figure_languages
 
 HANGUL = re.compile("[\uac00-\ud7a3]")
+
+
+def _figure_cases() -> dict[str, Callable[[], Figure]]:
+    path = Path(__file__).resolve().parent / "figure_cases.py"
+    spec = importlib.util.spec_from_file_location("figure_cases", path)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.figure_cases()
+
+
+CASES = _figure_cases()
 
 
 @pytest.fixture(autouse=True)
@@ -109,3 +126,13 @@ def test_a_figure_inside_a_figure_draws_once(monkeypatch):
     before = set(plt.get_fignums())
     outer()
     assert len(set(plt.get_fignums()) - before) == 2
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_every_figure_drawn_in_english_has_no_hangul(name):
+    with using_language("en"):
+        fig = CASES[name]()
+    fig.canvas.draw()  # tick labels are made when drawn
+    texts = [t.get_text() for t in fig.findobj(Text)]
+    assert fig.dlbasics_language == "en"
+    assert [t for t in texts if HANGUL.search(t)] == []

@@ -11,8 +11,10 @@ from dlbasics._checks import check_choice
 from dlbasics.experiments.adam import BiasCorrectionResult, FeatureScalingResult
 from dlbasics.plot.basic import series_color
 from dlbasics.plot.style import FULL_WIDTH, legend_outside
+from dlbasics.plot.words import bilingual, word
 
 
+@bilingual
 def feature_scaling_figure(result: FeatureScalingResult, optimizers: Sequence[str] = ()) -> Figure:
     """Training loss against steps, each optimizer at its best learning rate.
 
@@ -42,7 +44,7 @@ def feature_scaling_figure(result: FeatureScalingResult, optimizers: Sequence[st
     spread = result.config.log10_spread
     panels = (
         (result.rescaled, f"feature × $10^{{U(-{spread:g},\\,{spread:g})}}$"),
-        (result.original, "원래 digits (pixel ∈ [0, 1])"),
+        (result.original, word("adam.original")),
     )
     fig, axes = plt.subplots(2, 1, figsize=(FULL_WIDTH, 5.4), sharex=True, sharey=True)
     for ax, (run, title) in zip(axes, panels, strict=True):
@@ -63,6 +65,7 @@ def feature_scaling_figure(result: FeatureScalingResult, optimizers: Sequence[st
     return fig
 
 
+@bilingual
 def bias_correction_figure(result: BiasCorrectionResult) -> Figure:
     """Adam's step size (in units of η) with and without bias correction, log-scaled steps.
 
@@ -76,18 +79,20 @@ def bias_correction_figure(result: BiasCorrectionResult) -> Figure:
         3
     """
     fig, ax = plt.subplots(figsize=(6.0, 3.6))
-    ax.plot(result.t, result.uncorrected, color=series_color(2), lw=2, label="보정 없이: m / √v")
+    ax.plot(
+        result.t, result.uncorrected, color=series_color(2), lw=2, label=word("adam.uncorrected")
+    )
     ax.plot(
         result.t,
         result.corrected,
         color=series_color(0),
         lw=2,
-        label="Adam (보정): m̂ / √v̂",
+        label=word("adam.corrected"),
     )
     ax.axhline(1.0, color="#555555", lw=0.8, ls="--")
     ax.set_xscale("log")
-    ax.set_xlabel("step t (gradient g = 1로 일정)")
-    ax.set_ylabel("한 step의 크기 / η")
+    ax.set_xlabel(word("adam.constant_gradient"))
+    ax.set_ylabel(word("adam.step_size"))
     ax.set_ylim(0, max(result.uncorrected) * 1.1)
     legend_outside(ax)
     return fig

@@ -10,8 +10,10 @@ from dlbasics._checks import check_int
 from dlbasics.experiments.alexnet import CanvasResult
 from dlbasics.plot.basic import PALETTE
 from dlbasics.plot.style import FULL_WIDTH, legend_outside
+from dlbasics.plot.words import bilingual, word
 
 
+@bilingual
 def canvas_figure(result: CanvasResult, ncols: int = 4) -> Figure:
     """Left: test canvases with the true class and the CNN's answer. Right: test accuracy.
 
@@ -43,12 +45,12 @@ def canvas_figure(result: CanvasResult, ncols: int = 4) -> Figure:
             )
             ok = cnn[i] == result.example_labels[i]
             ax.set_title(
-                f"정답 {result.example_labels[i]}\nCNN {cnn[i]}",
+                word("alexnet.true_and_cnn", label=result.example_labels[i], cnn=cnn[i]),
                 fontsize=9,
                 linespacing=1.1,
                 color="#222222" if ok else PALETTE[2],
             )
-    left.suptitle("test: 처음 보는 자리의 숫자", fontsize=10)
+    left.suptitle(word("alexnet.unseen_places"), fontsize=10)
     ax = right.subplots()
     colors = [PALETTE[i % len(PALETTE)] for i in range(len(result.names))]
     bars = ax.bar(range(len(result.names)), result.test_accuracy, color=colors, width=0.6)
@@ -58,7 +60,7 @@ def canvas_figure(result: CanvasResult, ncols: int = 4) -> Figure:
         [f"{name}\n{p:,} params" for name, p in zip(result.names, result.params, strict=True)],
         fontsize=9,
     )
-    ax.axhline(0.1, ls="--", color="#555555", lw=1, label="찍기 (0.1)")
+    ax.axhline(0.1, ls="--", color="#555555", lw=1, label=word("common.chance_value", value=0.1))
     ax.set_ylim(0, 1.1)
     ax.set_ylabel("test accuracy")
     ax.grid(axis="x", visible=False)

@@ -10,6 +10,7 @@ from matplotlib.figure import Figure
 from dlbasics.experiments.transformer import SequenceReversalResult
 from dlbasics.plot.basic import series_color
 from dlbasics.plot.style import FULL_WIDTH, legend_outside
+from dlbasics.plot.words import bilingual, word
 
 
 def attention_heatmap(ax: Axes, weights: torch.Tensor, title: str = "") -> None:
@@ -32,12 +33,13 @@ def attention_heatmap(ax: Axes, weights: torch.Tensor, title: str = "") -> None:
     ax.imshow(weights.detach().cpu().numpy(), cmap="Blues", vmin=0, vmax=1)
     ax.set_xticks(range(s))
     ax.set_yticks(range(t))
-    ax.set_xlabel("key 위치 s")
-    ax.set_ylabel("query 위치 t")
+    ax.set_xlabel(word("attention.key_position"))
+    ax.set_ylabel(word("attention.query_position"))
     ax.set_title(title, fontsize=10)
     ax.grid(False)
 
 
+@bilingual
 def sequence_reversal_figure(result: SequenceReversalResult) -> Figure:
     """Test accuracy against steps (top), below it the attention map of each run, heads averaged.
 
@@ -56,8 +58,8 @@ def sequence_reversal_figure(result: SequenceReversalResult) -> Figure:
         (4, 3)
     """
     runs = (result.with_positions, result.without_positions)
-    curves = (f"{result.config.positions} positional encoding", "positional encoding 없음")
-    titles = ("positional encoding 있음", "없음")
+    curves = (f"{result.config.positions} positional encoding", word("attention.no_positions"))
+    titles = (word("attention.with_title"), word("attention.without_title"))
     fig = plt.figure(figsize=(FULL_WIDTH, 6.2))
     grid = fig.add_gridspec(2, len(runs), height_ratios=(1.0, 1.25))
     ax = fig.add_subplot(grid[0, :])
@@ -68,7 +70,7 @@ def sequence_reversal_figure(result: SequenceReversalResult) -> Figure:
         color="#555555",
         ls="--",
         lw=1.2,
-        label="순서를 모르는 model의 최선",
+        label=word("attention.order_blind"),
     )
     ax.set_ylim(0, 1.02)
     ax.set_xlabel("step")

@@ -11,6 +11,7 @@ from matplotlib.figure import Figure
 from dlbasics._checks import check_int
 from dlbasics.plot.style import FULL_WIDTH, legend_outside
 from dlbasics.plot.style import PALETTE as PALETTE  # re-exported: the chapters' figures use it
+from dlbasics.plot.words import bilingual
 
 
 def series_color(i: int) -> str:
@@ -40,6 +41,7 @@ def moving_average(values: tuple[float, ...], window: int) -> list[float]:
     return out
 
 
+@bilingual
 def image_grid(
     images: torch.Tensor, titles: Sequence[str] = (), ncols: int = 10, size: float = 0.9
 ) -> Figure:
@@ -81,6 +83,7 @@ def image_grid(
     return fig
 
 
+@bilingual
 def bar_comparison(
     labels: Sequence[str],
     values: Sequence[float],

@@ -20,6 +20,7 @@ from dlbasics.data.vqa import ANSWERS
 from dlbasics.experiments.data_tasks import TaskRun
 from dlbasics.plot.basic import PALETTE
 from dlbasics.plot.style import FULL_WIDTH
+from dlbasics.plot.words import bilingual, word
 
 # Ground truth blue, prediction orange: a pair that colour-blind readers tell apart (a
 # green/red pair looks alike to deutan readers).
@@ -41,6 +42,7 @@ def _gray(ax: Axes, image: torch.Tensor) -> None:
     ax.imshow(image[0].clamp(0, 1).numpy(), cmap="gray_r", vmin=0, vmax=1)
 
 
+@bilingual
 def classification_figure(
     images: torch.Tensor, labels: torch.Tensor, classes: Sequence[str], n: int = 6
 ) -> Figure:
@@ -62,14 +64,16 @@ def classification_figure(
     return fig
 
 
+@bilingual
 def confusion_figure(matrix: torch.Tensor, classes: Sequence[str]) -> Figure:
     """A confusion matrix: rows are the true class, columns the predicted one.
 
     Example:
-        >>> confusion_figure(torch.tensor([[3, 1], [0, 4]]), ["a", "b"]).axes[
-        ...     0
-        ... ].get_xlabel()
-        '예측 (predicted)'
+        >>> from dlbasics.plot import using_language
+        >>> with using_language("en"):
+        ...     fig = confusion_figure(torch.tensor([[3, 1], [0, 4]]), ["a", "b"])
+        >>> fig.axes[0].get_xlabel()
+        'predicted'
     """
     k = len(classes)
     if matrix.shape != (k, k):
@@ -87,12 +91,13 @@ def confusion_figure(matrix: torch.Tensor, classes: Sequence[str]) -> Figure:
         )
     ax.set_xticks(range(k), classes)
     ax.set_yticks(range(k), classes)
-    ax.set_xlabel("예측 (predicted)")
-    ax.set_ylabel("정답 (true)")
+    ax.set_xlabel(word("data.predicted"))
+    ax.set_ylabel(word("data.true"))
     ax.grid(False)
     return fig
 
 
+@bilingual
 def segmentation_figure(
     images: torch.Tensor, masks: torch.Tensor, predicted: torch.Tensor | None = None, n: int = 5
 ) -> Figure:
@@ -104,8 +109,8 @@ def segmentation_figure(
         4
     """
     n = min(n, len(images))
-    rows = [("입력", None), ("정답 mask", masks)] + (
-        [("예측 mask", predicted)] if predicted is not None else []
+    rows = [(word("data.input"), None), (word("data.true_mask"), masks)] + (
+        [(word("data.predicted_mask"), predicted)] if predicted is not None else []
     )
     fig, axes = _panels(n, rows=len(rows))
     cmap = ListedColormap(["#ffffff", PALETTE[0], PALETTE[2]])
@@ -125,6 +130,7 @@ def _box(ax: Axes, box: torch.Tensor, color: str, text: str) -> None:
     ax.text(x1 - 0.5, y1 - 1, text, color=color, fontsize=8, va="bottom")
 
 
+@bilingual
 def detection_figure(
     images: torch.Tensor,
     boxes: torch.Tensor,
@@ -161,6 +167,7 @@ def detection_figure(
     return fig
 
 
+@bilingual
 def pose_figure(
     images: torch.Tensor,
     keypoints: torch.Tensor,
@@ -198,6 +205,7 @@ def pose_figure(
     return fig
 
 
+@bilingual
 def vqa_figure(
     images: torch.Tensor,
     questions: Sequence[str],
@@ -217,11 +225,12 @@ def vqa_figure(
         ax.imshow(images[i].permute(1, 2, 0).clamp(0, 1).numpy())
         label = f"Q: {questions[i]}\nA: {answers[i]}"
         if predicted is not None:
-            label += f"\n모델: {predicted[i]}"
+            label += "\n" + word("data.model_answer", answer=predicted[i])
         ax.set_xlabel(label, fontsize=9, loc="left")
     return fig
 
 
+@bilingual
 def predictions_figure(run: TaskRun) -> Figure:
     """The test samples of one task with their labels and the model's predictions.
 

@@ -12,15 +12,18 @@ from matplotlib.patches import Rectangle
 from dlbasics.experiments.dqn import CatchResult, Trajectory
 from dlbasics.plot.basic import PALETTE
 from dlbasics.plot.style import FULL_WIDTH, legend_outside
+from dlbasics.plot.words import bilingual, word
 from dlbasics.rl.catch import ACTIONS
 
-#: The legend's name of each variant of :data:`dlbasics.experiments.dqn.VARIANTS`.
-LABELS = {"dqn": "DQN", "no_replay": "replay 없음", "no_target": "target network 없음"}
+#: The :func:`~dlbasics.plot.words.word` key of each variant's name in the legend (the variants
+#: of :data:`dlbasics.experiments.dqn.VARIANTS`).
+LABEL_KEYS = {"dqn": "dqn.dqn", "no_replay": "dqn.no_replay", "no_target": "dqn.no_target"}
 
 _ARROWS = ("←", "=", "→")  # left, stay, right
 _BALL, _PADDLE = PALETTE[2], PALETTE[0]
 
 
+@bilingual
 def catch_frames(trajectory: Trajectory) -> Figure:
     """Screens of one Catch game side by side: the ball in red, the paddle in blue.
 
@@ -65,12 +68,13 @@ def catch_frames(trajectory: Trajectory) -> Figure:
     return fig
 
 
-def learning_curves(result: CatchResult, labels: Mapping[str, str] = LABELS) -> Figure:
+@bilingual
+def learning_curves(result: CatchResult, labels: Mapping[str, str] | None = None) -> Figure:
     """Greedy return against training episodes, one line per run, and a random policy's level.
 
     Args:
         result: what :func:`dlbasics.experiments.dqn.run_catch` returned.
-        labels: the legend's name of each variant.
+        labels: the legend's name of each variant (default: the words of :data:`LABEL_KEYS`).
 
     Example:
         >>> from dlbasics.experiments.dqn import CatchConfig, run_catch
@@ -89,16 +93,19 @@ def learning_curves(result: CatchResult, labels: Mapping[str, str] = LABELS) -> 
             lw=2,
             marker="o",
             ms=3,
-            label=labels[name],
+            label=labels[name] if labels is not None else word(LABEL_KEYS[name]),
         )
-    ax.axhline(result.random_return, ls="--", color="#555555", lw=1, label="무작위 policy")
-    ax.set_xlabel("학습 episode")
-    ax.set_ylabel("greedy return (모든 시작 열의 평균)")
+    ax.axhline(
+        result.random_return, ls="--", color="#555555", lw=1, label=word("dqn.random_policy")
+    )
+    ax.set_xlabel(word("dqn.episodes"))
+    ax.set_ylabel(word("dqn.greedy_return"))
     ax.set_ylim(-1.1, 1.1)
     legend_outside(ax)
     return fig
 
 
+@bilingual
 def q_values_figure(trajectory: Trajectory) -> Figure:
     """Q(s_t, a) of each action along one game; a ring marks the action taken.
 
@@ -118,8 +125,10 @@ def q_values_figure(trajectory: Trajectory) -> Figure:
     for a, name in enumerate(ACTIONS):
         ax.plot(steps, q_values[:, a].numpy(), color=PALETTE[a], lw=2, label=f"{_ARROWS[a]} {name}")
     taken = q_values[torch.arange(len(actions)), torch.tensor(list(actions))]  # (T,)
-    ax.plot(steps, taken.numpy(), "o", mfc="none", mec="#000000", ms=10, label="고른 action")
-    ax.set_xlabel("step t (공이 떨어진 줄 수)")
+    ax.plot(
+        steps, taken.numpy(), "o", mfc="none", mec="#000000", ms=10, label=word("dqn.action_taken")
+    )
+    ax.set_xlabel(word("dqn.rows_fallen"))
     ax.set_ylabel("$Q(s_t, a)$")
     ax.set_ylim(-1.4, 1.4)
     legend_outside(ax, ncols=4)

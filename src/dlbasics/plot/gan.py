@@ -9,6 +9,7 @@ from matplotlib.figure import Figure
 from dlbasics.experiments.gan import GANResult
 from dlbasics.plot.basic import PALETTE
 from dlbasics.plot.style import FULL_WIDTH, legend_outside
+from dlbasics.plot.words import bilingual, word
 
 
 def normal_density(x: np.ndarray, mu: float, sigma: float) -> np.ndarray:
@@ -21,6 +22,7 @@ def normal_density(x: np.ndarray, mu: float, sigma: float) -> np.ndarray:
     return np.exp(-((x - mu) ** 2) / (2 * sigma**2)) / (sigma * np.sqrt(2 * np.pi))
 
 
+@bilingual
 def gan_training_figure(result: GANResult) -> Figure:
     r"""Four panels of one GAN run.
 
@@ -58,23 +60,29 @@ def gan_training_figure(result: GANResult) -> Figure:
             label=f"G(z), step {step}",
         )
     x = np.linspace(lo, hi, 300)
-    dens.plot(x, normal_density(x, cfg.mu, cfg.sigma), color="#222222", lw=2, label="데이터 분포")
+    dens.plot(
+        x,
+        normal_density(x, cfg.mu, cfg.sigma),
+        color="#222222",
+        lw=2,
+        label=word("common.data_density"),
+    )
     dens.set_ylim(0, 2.2 / cfg.sigma)
     dens.set_xlabel("x")
-    dens.set_ylabel("밀도")
+    dens.set_ylabel(word("gan.density"))
     legend_outside(dens)
 
     dist.plot(result.steps, result.w1, color=PALETTE[0], lw=2)
     dist.set_yscale("log")
-    dist.set_xlabel("학습 step")
-    dist.set_ylabel("Wasserstein-1 (G(z), 데이터)")
+    dist.set_xlabel(word("common.training_step"))
+    dist.set_ylabel(word("gan.w1"))
 
-    dmean.plot(result.steps, result.d_real, color=PALETTE[2], lw=2, label="D(x), 진짜 데이터")
-    dmean.plot(result.steps, result.d_fake, color=PALETTE[0], lw=2, label="D(G(z)), 가짜")
+    dmean.plot(result.steps, result.d_real, color=PALETTE[2], lw=2, label=word("gan.d_real"))
+    dmean.plot(result.steps, result.d_fake, color=PALETTE[0], lw=2, label=word("gan.d_fake"))
     dmean.axhline(0.5, ls="--", lw=1, color="#555555")
     dmean.set_ylim(0, 1)
-    dmean.set_xlabel("학습 step")
-    dmean.set_ylabel("D의 평균 출력")
+    dmean.set_xlabel(word("common.training_step"))
+    dmean.set_ylabel(word("gan.mean_d"))
     legend_outside(dmean, ncols=1)
 
     grid = result.grid.numpy()
@@ -84,14 +92,14 @@ def gan_training_figure(result: GANResult) -> Figure:
         normal_density(grid, cfg.mu, cfg.sigma) * cfg.sigma,
         color="#BBBBBB",
         alpha=0.6,
-        label="데이터 분포 (크기 조정)",
+        label=word("gan.data_rescaled"),
     )
     dcurve.plot(
         grid,
         result.d_grid.numpy(),
         color=PALETTE[2],
         lw=2,
-        label=f"학습 후 D(x), step {result.steps[-1]}",
+        label=word("gan.trained_d", step=result.steps[-1]),
     )
     dcurve.axhline(0.5, ls="--", lw=1, color="#555555")
     dcurve.set_ylim(0, 1)

@@ -16,8 +16,10 @@ from dlbasics.experiments.regularizers import BatchNormResult, EnsembleResult, K
 from dlbasics.metrics.calibration import reliability_bins
 from dlbasics.plot.basic import series_color
 from dlbasics.plot.style import FULL_WIDTH, figure_legend, legend_outside
+from dlbasics.plot.words import bilingual, word
 
 
+@bilingual
 def gap_figure(run: GeneralizationResult) -> Figure:
     """Left: training and test loss. Right: training and test accuracy. The gap between them.
 
@@ -34,7 +36,7 @@ def gap_figure(run: GeneralizationResult) -> Figure:
         2
     """
     fig, (left, right) = plt.subplots(1, 2, figsize=(FULL_WIDTH, 3.4))
-    train_label = "training (틀린 label 포함)"
+    train_label = word("gen.train_noisy")
     left.plot(run.steps, run.train_loss, color=series_color(0), lw=2, label=train_label)
     left.plot(run.steps, run.test_loss, color=series_color(2), lw=2, label="test")
     left.set_yscale("log")
@@ -63,6 +65,7 @@ def gap_figure(run: GeneralizationResult) -> Figure:
     return fig
 
 
+@bilingual
 def runs_figure(runs: Mapping[str, GeneralizationResult], show_weight_norm: bool = False) -> Figure:
     """Test accuracy curves of several runs, their final train/test accuracy (and weight norm).
 
@@ -104,7 +107,7 @@ def runs_figure(runs: Mapping[str, GeneralizationResult], show_weight_norm: bool
     bars.bar_label(b2, labels=[f"{v:.2f}" for v in test], fontsize=8, padding=1)
     bars.set_xticks(pos, names, fontsize=9, rotation=15)
     bars.set_ylim(0, 1.12)
-    bars.set_ylabel("최종 accuracy (회색: training)")
+    bars.set_ylabel(word("gen.final_accuracy"))
     bars.grid(axis="x", visible=False)
     if show_weight_norm:
         norms = [runs[n].weight_norm for n in names]
@@ -117,6 +120,7 @@ def runs_figure(runs: Mapping[str, GeneralizationResult], show_weight_norm: bool
     return fig
 
 
+@bilingual
 def early_stopping_figure(stopped: GeneralizationResult, full: GeneralizationResult) -> Figure:
     """Validation loss and test accuracy of the early-stopped run over the full run.
 
@@ -141,7 +145,7 @@ def early_stopping_figure(stopped: GeneralizationResult, full: GeneralizationRes
         (left, "val_loss", "validation loss"),
         (right, "test_accuracy", "test accuracy"),
     ):
-        ax.plot(full.steps, getattr(full, key), color="#aaaaaa", lw=1.6, label="끝까지 학습")
+        ax.plot(full.steps, getattr(full, key), color="#aaaaaa", lw=1.6, label=word("gen.full_run"))
         ax.plot(
             stopped.steps,
             getattr(stopped, key),
@@ -149,8 +153,12 @@ def early_stopping_figure(stopped: GeneralizationResult, full: GeneralizationRes
             lw=2.2,
             label="early stopping",
         )
-        ax.axvline(stopped.best_step, color=series_color(1), ls="--", lw=1, label="best (복원)")
-        ax.axvline(stopped.stopped_at, color=series_color(2), ls=":", lw=1.2, label="멈춤")
+        ax.axvline(
+            stopped.best_step, color=series_color(1), ls="--", lw=1, label=word("gen.best_restored")
+        )
+        ax.axvline(
+            stopped.stopped_at, color=series_color(2), ls=":", lw=1.2, label=word("gen.stopped")
+        )
         ax.set_xlabel("step")
         ax.set_ylabel(label)
     right.axhline(stopped.final_test_accuracy, color=series_color(1), lw=0.8)
@@ -158,6 +166,7 @@ def early_stopping_figure(stopped: GeneralizationResult, full: GeneralizationRes
     return fig
 
 
+@bilingual
 def kfold_figure(result: KFoldResult) -> Figure:
     """Each fold's validation accuracy (a single-split estimate) and their mean ± 2 s.e.
 
@@ -178,11 +187,11 @@ def kfold_figure(result: KFoldResult) -> Figure:
     k = len(result.val_accuracy)
     fig, ax = plt.subplots(figsize=(6.4, 4.0))
     folds = np.arange(1, k + 1)
-    own_labels = f"validation accuracy (가진 label, {result.fold_size}장)"
+    own_labels = word("gen.own_labels", n=result.fold_size)
     for values, fmt, color, ms, filled, label in (
         (result.val_accuracy, "o", 0, 7, True, own_labels),
-        (result.val_accuracy_true, "o", 0, 7, False, "같은 예측을 정답 label로 채점"),
-        (result.test_accuracy, "s", 2, 5, False, "같은 model의 test accuracy"),
+        (result.val_accuracy_true, "o", 0, 7, False, word("gen.true_labels")),
+        (result.test_accuracy, "s", 2, 5, False, word("gen.test_same_model")),
     ):
         mfc = None if filled else "none"  # None: the default, filled with the line's color
         ax.plot(folds, values, fmt, color=series_color(color), ms=ms, mfc=mfc, label=label)
@@ -194,9 +203,9 @@ def kfold_figure(result: KFoldResult) -> Figure:
         color=series_color(0),
         capsize=5,
         ms=7,
-        label="k-fold 평균 ± 2 s.e.",
+        label=word("gen.kfold_mean"),
     )
-    ax.set_xticks([*folds, k + 1], [*(str(f) for f in folds), "평균"])
+    ax.set_xticks([*folds, k + 1], [*(str(f) for f in folds), word("gen.mean")])
     ax.set_xlabel("fold")
     ax.set_ylabel("accuracy")
     ax.set_ylim(0.4, 1.05)
@@ -204,6 +213,7 @@ def kfold_figure(result: KFoldResult) -> Figure:
     return fig
 
 
+@bilingual
 def mixup_figure(
     pair: tuple[torch.Tensor, torch.Tensor],
     lam: float,
@@ -224,13 +234,13 @@ def mixup_figure(
     left, right = fig.subfigures(1, 2, squeeze=False, width_ratios=(1.1, 1.5)).flat
     ims = left.subplots(1, 3)
     a, b = pair
-    shown = ((a, "x_i"), (b, "x_j"), (lam * a + (1 - lam) * b, f"λ={lam:.2f}로 섞음"))
+    shown = ((a, "x_i"), (b, "x_j"), (lam * a + (1 - lam) * b, word("gen.mixed", lam=lam)))
     for ax, (img, title) in zip(ims, shown, strict=True):
         ax.imshow(img.reshape(8, 8).numpy(), cmap="gray_r", vmin=0, vmax=1)
         ax.set_title(title, fontsize=9)
         ax.axis("off")
     ax = right.subplots()
-    ax.plot([0, 1], [0, 1], ls=":", color="#555555", lw=1, label="완벽한 calibration")
+    ax.plot([0, 1], [0, 1], ls=":", color="#555555", lw=1, label=word("gen.perfect_calibration"))
     for i, (name, p) in enumerate(probs.items()):
         bins = reliability_bins(p, targets, n_bins)
         full = bins.count > 0
@@ -243,14 +253,15 @@ def mixup_figure(
             lw=1.8,
             label=name,
         )
-    ax.set_xlabel("confidence (max 확률)")
-    ax.set_ylabel("실제 accuracy")
+    ax.set_xlabel(word("gen.confidence"))
+    ax.set_ylabel(word("gen.actual_accuracy"))
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     legend_outside(ax)
     return fig
 
 
+@bilingual
 def ensemble_figure(result: EnsembleResult) -> Figure:
     """Ensemble accuracy against the number of members; dashed: the average single member.
 
@@ -273,7 +284,7 @@ def ensemble_figure(result: EnsembleResult) -> Figure:
         4
     """
     fig, ax = plt.subplots(figsize=(6.0, 3.8))
-    runs = (("초기값만 다름", result.plain), ("bagging", result.bagged))
+    runs = ((word("gen.init_only"), result.plain), ("bagging", result.bagged))
     for i, (name, r) in enumerate(runs):
         m = range(1, len(r.ensemble_accuracy) + 1)
         ax.plot(
@@ -283,18 +294,23 @@ def ensemble_figure(result: EnsembleResult) -> Figure:
             color=series_color(i),
             lw=2,
             ms=4,
-            label=f"{name}: 평균한 ensemble",
+            label=word("gen.ensemble_mean", name=name),
         )
         ax.axhline(
-            r.mean_member, color=series_color(i), ls="--", lw=1, label=f"{name}: model 하나 (평균)"
+            r.mean_member,
+            color=series_color(i),
+            ls="--",
+            lw=1,
+            label=word("gen.one_model", name=name),
         )
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel("ensemble의 model 수")
+    ax.set_xlabel(word("gen.ensemble_size"))
     ax.set_ylabel("test accuracy")
     legend_outside(ax)
     return fig
 
 
+@bilingual
 def batchnorm_figure(result: BatchNormResult) -> Figure:
     """Left: training loss per step for each lr (colour), without (dashed) and with (solid) BN.
 
@@ -320,13 +336,16 @@ def batchnorm_figure(result: BatchNormResult) -> Figure:
     left.set_yscale("log")
     left.set_xlabel("step")
     left.set_ylabel("training loss")
-    for name, final, ls in (("BN 없음", result.final_plain, "--"), ("BN", result.final_bn, "-")):
+    for name, final, ls in (
+        (word("gen.no_bn"), result.final_plain, "--"),
+        ("BN", result.final_bn, "-"),
+    ):
         y = [v if math.isfinite(v) else top for v in final]
         right.plot(result.lrs, y, marker="o", ls=ls, color="#333333", lw=1.6, label=name)
     right.set_xscale("log")
     right.set_yscale("log")
     right.set_xlabel("learning rate")
-    right.set_ylabel("최종 training loss (발산 = 2.5)")
+    right.set_ylabel(word("gen.final_loss", top=top))
     # One legend: colour is the learning rate (left), dashed is without BN (both panels).
     figure_legend(fig, ncols=len(result.lrs) + 2)
     return fig

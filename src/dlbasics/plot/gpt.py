@@ -9,8 +9,10 @@ from matplotlib.ticker import NullFormatter
 from dlbasics.experiments.gpt import ScalingResult
 from dlbasics.plot.basic import moving_average, series_color
 from dlbasics.plot.style import FULL_WIDTH, figure_legend
+from dlbasics.plot.words import bilingual, word
 
 
+@bilingual
 def scaling_figure(result: ScalingResult, window: int = 10) -> Figure:
     """Left: training loss of each model. Right: validation loss against parameters (log axis).
 
@@ -36,7 +38,7 @@ def scaling_figure(result: ScalingResult, window: int = 10) -> Figure:
         steps = range(1, len(curve) + 1)
         label = f"d_model={width} ({n:,} params)"
         left.plot(steps, moving_average(curve, window), color=series_color(i), lw=2, label=label)
-    left.set_xlabel("step (모든 model이 같은 batch)")
+    left.set_xlabel(word("gpt.same_batches"))
     left.set_ylabel("training loss (nats/char)")
     right.plot(result.n_params, result.val_loss, color=series_color(0), lw=2, marker="o", ms=6)
     for k, (n, v) in enumerate(zip(result.n_params, result.val_loss, strict=True)):
@@ -54,13 +56,13 @@ def scaling_figure(result: ScalingResult, window: int = 10) -> Figure:
         color="#777777",
         lw=1,
         ls="--",
-        label="문맥을 안 보는 model (글자 빈도)",
+        label=word("gpt.unigram"),
     )
     right.set_xscale("log")
     right.xaxis.set_minor_formatter(NullFormatter())  # label only the models' sizes
     right.set_xticks(result.n_params, [f"{n / 1000:.1f}K" for n in result.n_params])
     right.margins(x=0.15)
-    right.set_xlabel("parameter 수 (log)")
+    right.set_xlabel(word("gpt.params"))
     right.set_ylabel("validation loss (nats/char)")
     figure_legend(fig)
     return fig

@@ -13,15 +13,17 @@ from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
 from dlbasics.plot.basic import PALETTE
 from dlbasics.plot.style import FULL_WIDTH
+from dlbasics.plot.words import bilingual, word
 
-# The slide's three definitions, outermost first: (name, Korean, English).
-AI_ML_DL: tuple[tuple[str, str, str], ...] = (
-    ("Artificial Intelligence", "사람의 지능을 모방", "mimic human intelligence"),
-    ("Machine Learning", "데이터로부터 학습", "data-driven approach"),
-    ("Deep Learning", "신경망", "neural networks"),
+#: The slide's three definitions, outermost first: (name, :func:`~dlbasics.plot.words.word` key).
+AI_ML_DL: tuple[tuple[str, str], ...] = (
+    ("Artificial Intelligence", "intro.ai"),
+    ("Machine Learning", "intro.ml"),
+    ("Deep Learning", "intro.dl"),
 )
 
 
+@bilingual
 def ai_ml_dl_figure() -> Figure:
     """Draw the nested circles AI ⊃ ML ⊃ DL with the slide's three definitions.
 
@@ -32,13 +34,11 @@ def ai_ml_dl_figure() -> Figure:
     """
     fig, ax = plt.subplots(figsize=(6.4, 5.2))
     radii, centers = (3.0, 2.05, 1.1), ((0.0, 0.0), (0.0, -0.9), (0.0, -1.85))
-    for (name, ko, en), r, (cx, cy), color in zip(
-        AI_ML_DL, radii, centers, PALETTE[:3], strict=True
-    ):
+    for (name, key), r, (cx, cy), color in zip(AI_ML_DL, radii, centers, PALETTE[:3], strict=True):
         ax.add_patch(Circle((cx, cy), r, facecolor=color, alpha=0.18, edgecolor=color, lw=2))
         top = cy + r
         ax.text(cx, top - 0.32, name, ha="center", va="center", fontsize=13, weight="bold")
-        ax.text(cx, top - 0.68, f"{ko} ({en})", ha="center", va="center", fontsize=10)
+        ax.text(cx, top - 0.68, word(key), ha="center", va="center", fontsize=10)
     ax.set_xlim(-3.2, 3.2)
     ax.set_ylim(-3.2, 3.2)
     ax.set_aspect("equal")
@@ -46,6 +46,7 @@ def ai_ml_dl_figure() -> Figure:
     return fig
 
 
+@bilingual
 def components_figure() -> Figure:
     """Draw the four components as a loop: Data → Model → Loss → Algorithm → Model.
 
@@ -55,10 +56,10 @@ def components_figure() -> Figure:
     """
     fig, ax = plt.subplots(figsize=(FULL_WIDTH, 3.0))
     boxes = {
-        "Data": ((0.0, 1.0), "학습할 데이터\n(x, y)"),
-        "Model": ((3.0, 1.0), "데이터를 변환\nŷ = f(x; θ)"),
-        "Loss": ((6.0, 1.0), "얼마나 나쁜가\nℒ(ŷ, y)"),
-        "Algorithm": ((3.0, -1.2), "ℒ을 줄이도록 θ를 조정\nθ ← θ − η∇ℒ"),
+        "Data": ((0.0, 1.0), word("intro.data")),
+        "Model": ((3.0, 1.0), word("intro.model")),
+        "Loss": ((6.0, 1.0), word("intro.loss")),
+        "Algorithm": ((3.0, -1.2), word("intro.algorithm")),
     }
     for (name, ((x, y), desc)), color in zip(boxes.items(), PALETTE[:4], strict=True):
         ax.add_patch(
@@ -88,7 +89,7 @@ def components_figure() -> Figure:
             )
         )
     ax.text(5.55, -0.55, "∇ℒ", fontsize=10, ha="left")
-    ax.text(3.1, -0.1, "θ 갱신", fontsize=10, ha="left")
+    ax.text(3.1, -0.1, word("intro.update"), fontsize=10, ha="left")
     ax.set_xlim(-1.3, 7.3)
     ax.set_ylim(-2.0, 1.8)
     ax.set_aspect("equal")
@@ -96,6 +97,7 @@ def components_figure() -> Figure:
     return fig
 
 
+@bilingual
 def loss_curve(loss: Sequence[float], title: str = "", ylabel: str = "training loss") -> Figure:
     """Plot a loss per step on a log scale.
 

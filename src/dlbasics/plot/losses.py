@@ -15,8 +15,10 @@ from dlbasics.experiments.losses import (
 )
 from dlbasics.plot.basic import PALETTE, series_color
 from dlbasics.plot.style import FULL_WIDTH, figure_legend, legend_outside
+from dlbasics.plot.words import bilingual, word
 
 
+@bilingual
 def saturation_figure(result: SaturationResult) -> Figure:
     """Gradient magnitude against the correct-class margin for MSE and cross-entropy.
 
@@ -28,13 +30,16 @@ def saturation_figure(result: SaturationResult) -> Figure:
     z = result.z.numpy()
     fig, ax = plt.subplots(figsize=(6.0, 3.6))
     ax.plot(z, result.grad_ce.abs().numpy(), color=PALETTE[0], lw=2, label="cross-entropy")
-    ax.plot(z, result.grad_mse.abs().numpy(), color=PALETTE[2], lw=2, label="MSE (softmax 확률)")
-    ax.set_xlabel("정답 class의 logit 차이 z (왼쪽일수록 자신 있게 틀림)")
+    ax.plot(
+        z, result.grad_mse.abs().numpy(), color=PALETTE[2], lw=2, label=word("losses.mse_softmax")
+    )
+    ax.set_xlabel(word("losses.margin"))
     ax.set_ylabel("|∂loss/∂z|")
     legend_outside(ax)
     return fig
 
 
+@bilingual
 def ce_vs_mse_figure(result: CEvsMSEResult) -> Figure:
     """Left: test accuracy along training, each loss at its chosen lr. Right: the lr grid.
 
@@ -63,12 +68,13 @@ def ce_vs_mse_figure(result: CEvsMSEResult) -> Figure:
     left.set_ylim(0, 1)
     right.set_xscale("log")
     right.set_xlabel("learning rate")
-    right.set_ylabel(f"{result.steps[-1]} step 뒤 test accuracy")
+    right.set_ylabel(word("losses.accuracy_after", steps=result.steps[-1]))
     right.set_ylim(0, 1)
     figure_legend(fig)  # each loss's colour, with the lr its left curve used
     return fig
 
 
+@bilingual
 def robust_fit_figure(result: RobustRegressionResult) -> Figure:
     """Data (outliers marked) and the line each loss fitted.
 
@@ -83,7 +89,9 @@ def robust_fit_figure(result: RobustRegressionResult) -> Figure:
     """
     x, y, outliers = result.x, result.y, result.outliers
     fig, ax = plt.subplots(figsize=(6.0, 4.2))
-    ax.scatter(x[~outliers].numpy(), y[~outliers].numpy(), s=12, color="#777777", label="데이터")
+    ax.scatter(
+        x[~outliers].numpy(), y[~outliers].numpy(), s=12, color="#777777", label=word("common.data")
+    )
     ax.scatter(
         x[outliers].numpy(), y[outliers].numpy(), s=22, marker="x", color="#000000", label="outlier"
     )
@@ -102,6 +110,7 @@ def robust_fit_figure(result: RobustRegressionResult) -> Figure:
     return fig
 
 
+@bilingual
 def proxy_figure(result: ProxyGapResult) -> Figure:
     """Left: training and test loss (log scale). Right: test accuracy.
 

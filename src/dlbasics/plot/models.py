@@ -24,8 +24,10 @@ from dlbasics.experiments.model_zoo import (
 from dlbasics.plot.basic import PALETTE, image_grid, series_color
 from dlbasics.plot.gan import normal_density
 from dlbasics.plot.style import FULL_WIDTH, figure_legend, legend_outside
+from dlbasics.plot.words import bilingual, word
 
 
+@bilingual
 def accuracy_vs_params(result: CNNComparisonResult) -> Figure:
     """Each model as a point: parameters (log scale) against test accuracy.
 
@@ -60,12 +62,13 @@ def accuracy_vs_params(result: CNNComparisonResult) -> Figure:
             fontsize=9,
         )
     ax.set_xscale("log")
-    ax.set_xlabel("parameter 수 (log scale)")
+    ax.set_xlabel(word("models.params"))
     ax.set_ylabel("test accuracy")
     ax.set_ylim(0, 1.1)  # room for a name above a point near 1
     return fig
 
 
+@bilingual
 def sequence_figure(result: LSTMForecastResult, n: int = 3) -> Figure:
     """True next values (dots) and the LSTM's one-step predictions (line) of ``n`` sequences.
 
@@ -87,13 +90,16 @@ def sequence_figure(result: LSTMForecastResult, n: int = 3) -> Figure:
     fig, axes = plt.subplots(1, n, figsize=(FULL_WIDTH, 2.8), squeeze=False, sharey=True)
     t = np.arange(1, targets.shape[1] + 1)
     for i, ax in enumerate(axes[0]):
-        ax.plot(t, targets[i, :, 0].numpy(), "o", ms=3, color="#555555", label="실제 다음 값")
-        ax.plot(t, predictions[i, :, 0].numpy(), "-", color=PALETTE[0], label="LSTM 예측")
+        ax.plot(
+            t, targets[i, :, 0].numpy(), "o", ms=3, color="#555555", label=word("models.true_next")
+        )
+        ax.plot(t, predictions[i, :, 0].numpy(), "-", color=PALETTE[0], label=word("models.lstm"))
         ax.set_xlabel("t")
     figure_legend(fig)
     return fig
 
 
+@bilingual
 def reconstruction_figure(result: AutoEncoderResult) -> Figure:
     """The test digits (top row) above their reconstructions (bottom row).
 
@@ -109,6 +115,7 @@ def reconstruction_figure(result: AutoEncoderResult) -> Figure:
     return image_grid(images, ncols=len(result.inputs))
 
 
+@bilingual
 def gan_histogram(result: GANResult) -> Figure:
     r"""Histogram of the trained generator's samples against the density of the data.
 
@@ -124,7 +131,9 @@ def gan_histogram(result: GANResult) -> Figure:
         result.samples.numpy(), bins=50, density=True, color=PALETTE[0], alpha=0.6, label="G(z)"
     )
     x = np.linspace(mu - 4 * sigma, mu + 4 * sigma, 200)
-    ax.plot(x, normal_density(x, mu, sigma), color=PALETTE[2], lw=2, label="데이터 분포")
+    ax.plot(
+        x, normal_density(x, mu, sigma), color=PALETTE[2], lw=2, label=word("common.data_density")
+    )
     legend_outside(ax)
     ax.set_xlabel("x")
     return fig

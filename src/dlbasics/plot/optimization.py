@@ -13,8 +13,10 @@ from dlbasics.experiments.optimization import GradientMethodsResult, rosenbrock
 from dlbasics.experiments.tuning import LRSearchResult
 from dlbasics.plot.basic import series_color
 from dlbasics.plot.style import FULL_WIDTH, legend_outside
+from dlbasics.plot.words import bilingual, word
 
 
+@bilingual
 def trajectory_figure(
     result: GradientMethodsResult,
     xlim: tuple[float, float] = (-2.0, 2.0),
@@ -58,6 +60,7 @@ def trajectory_figure(
     return fig
 
 
+@bilingual
 def loss_curves_figure(result: GradientMethodsResult) -> Figure:
     """Loss against step on a log scale, one line per optimizer at its best lr.
 
@@ -86,6 +89,7 @@ def loss_curves_figure(result: GradientMethodsResult) -> Figure:
     return fig
 
 
+@bilingual
 def lr_sweep_figure(sweep: GradientMethodsResult, sgd_limit: float | None = None) -> Figure:
     """The sweep's final loss against learning rate (log-log); diverged runs as ``x`` at the top.
 
@@ -124,11 +128,12 @@ def lr_sweep_figure(sweep: GradientMethodsResult, sgd_limit: float | None = None
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("learning rate")
-    ax.set_ylabel("마지막 step의 f (x: 발산)")
+    ax.set_ylabel(word("opt.final_f"))
     legend_outside(ax, ncols=6)
     return fig
 
 
+@bilingual
 def bayesopt_figure(search: LRSearchResult, show: int = 8) -> Figure:
     """Top: the true validation loss, the trials and the GP surrogate. Bottom: best-so-far.
 
@@ -147,8 +152,8 @@ def bayesopt_figure(search: LRSearchResult, show: int = 8) -> Figure:
     fig, (top, bottom) = plt.subplots(2, 1, figsize=(6.4, 6.4), height_ratios=(3, 2))
     g = search.grid.numpy()
     mean, std = search.surrogate_mean.numpy(), search.surrogate_std.numpy()
-    top.plot(g, search.grid_loss.numpy(), color="#777777", lw=1.5, label="실제 validation loss")
-    top.plot(g, mean, color=series_color(0), lw=1.8, label="GP 평균")
+    top.plot(g, search.grid_loss.numpy(), color="#777777", lw=1.5, label=word("opt.true_loss"))
+    top.plot(g, mean, color=series_color(0), lw=1.8, label=word("opt.gp_mean"))
     top.fill_between(
         g, mean - 2 * std, mean + 2 * std, color=series_color(0), alpha=0.15, label="GP ±2σ"
     )
@@ -161,7 +166,7 @@ def bayesopt_figure(search: LRSearchResult, show: int = 8) -> Figure:
         ls=":",
         color="#555555",
         lw=1,
-        label=f"목표 (최솟값 + {search.config.tolerance:g})",
+        label=word("opt.target", tolerance=search.config.tolerance),
     )
     top.set_xlabel("log10(learning rate)")
     top.set_ylabel("validation loss")
@@ -178,9 +183,9 @@ def bayesopt_figure(search: LRSearchResult, show: int = 8) -> Figure:
         color=series_color(3),
         lw=1,
         ls="--",
-        label=f"random search 평균 ({search.random_mean:.1f} trial)",
+        label=word("opt.random_mean", trials=search.random_mean),
     )
     bottom.set_xlabel("trial")
-    bottom.set_ylabel("지금까지 최선")
+    bottom.set_ylabel(word("opt.best_so_far"))
     legend_outside(bottom)
     return fig

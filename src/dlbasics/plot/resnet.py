@@ -8,8 +8,10 @@ from matplotlib.figure import Figure
 from dlbasics.experiments.resnet import DegradationResult
 from dlbasics.plot.basic import PALETTE
 from dlbasics.plot.style import FULL_WIDTH, figure_legend
+from dlbasics.plot.words import bilingual
 
 
+@bilingual
 def degradation_figure(result: DegradationResult) -> Figure:
     """Like the ResNet paper's Figure 1: training loss (left, log scale) and test error (right).
 

@@ -9,10 +9,13 @@ from matplotlib.figure import Figure
 from dlbasics.experiments.seq2seq import SourceReversalResult
 from dlbasics.plot.basic import series_color
 from dlbasics.plot.style import FULL_WIDTH, figure_legend
+from dlbasics.plot.words import bilingual, word
 
-LABELS = {False: "원문 순서 그대로", True: "원문을 뒤집어서 (Sutskever et al.)"}
+#: The :func:`~dlbasics.plot.words.word` key of each run's name, by ``reverse_source``.
+LABEL_KEYS = {False: "seq2seq.forward", True: "seq2seq.reversed"}
 
 
+@bilingual
 def source_reversal_figure(result: SourceReversalResult) -> Figure:
     """Left: test token accuracy over training. Right: final accuracy at each target position.
 
@@ -34,14 +37,14 @@ def source_reversal_figure(result: SourceReversalResult) -> Figure:
     positions = np.arange(1, len(forward.position_accuracy) + 1)
     for i, run in enumerate((forward, reversed_)):
         color = series_color(2 * i)
-        label = LABELS[run.reverse_source]
+        label = word(LABEL_KEYS[run.reverse_source])
         left.plot(run.steps, run.accuracy, color=color, lw=2, marker="o", ms=3, label=label)
         right.plot(positions, run.position_accuracy, color=color, lw=2, marker="o", ms=4)
     for ax in (left, right):
         ax.set_ylim(0, 1.02)
         ax.axhline(chance, ls="--", lw=1, color="#777777")
     left.annotate(
-        f"찍기 (1/{result.config.vocab_size})",
+        word("common.chance_value", value=f"1/{result.config.vocab_size}"),
         (max(forward.steps), chance),
         textcoords="offset points",
         xytext=(0, 4),
@@ -49,10 +52,10 @@ def source_reversal_figure(result: SourceReversalResult) -> Figure:
         fontsize=9,
         color="#555555",
     )
-    left.set_xlabel("학습 step")
+    left.set_xlabel(word("common.training_step"))
     left.set_ylabel("test token accuracy (greedy)")
     figure_legend(fig)
-    right.set_xlabel("번역문의 몇 번째 단어")
+    right.set_xlabel(word("seq2seq.position"))
     right.set_ylabel("token accuracy")
     right.set_xticks(positions)
     return fig

@@ -10,8 +10,10 @@ from matplotlib.figure import Figure
 from dlbasics.experiments.simclr import SimCLRResult
 from dlbasics.plot.basic import PALETTE
 from dlbasics.plot.style import FULL_WIDTH, figure_legend
+from dlbasics.plot.words import bilingual, word
 
 
+@bilingual
 def views_figure(images: torch.Tensor, view1: torch.Tensor, view2: torch.Tensor) -> Figure:
     """Rows: the original images and two random views of each (dark ink on white).
 
@@ -41,7 +43,8 @@ def views_figure(images: torch.Tensor, view1: torch.Tensor, view2: torch.Tensor)
     fig, ax = plt.subplots(figsize=(min(0.8 * n + 0.6, FULL_WIDTH), 2.7))
     ax.imshow(np.ma.masked_invalid(tiles), cmap=cmap, vmin=0, vmax=1)
     ax.set_yticks(
-        [gap + r * (h + gap) + (h - 1) / 2 for r in range(3)], ["원본", "view 1", "view 2"]
+        [gap + r * (h + gap) + (h - 1) / 2 for r in range(3)],
+        [word("simclr.original"), "view 1", "view 2"],
     )
     ax.set_xticks([])
     ax.tick_params(length=0)
@@ -51,6 +54,7 @@ def views_figure(images: torch.Tensor, view1: torch.Tensor, view2: torch.Tensor)
     return fig
 
 
+@bilingual
 def probe_figure(result: SimCLRResult) -> Figure:
     """Left: NT-Xent during pre-training. Right: probe accuracy against labels per class.
 
@@ -72,7 +76,7 @@ def probe_figure(result: SimCLRResult) -> Figure:
     left.plot(np.arange(1, len(result.loss) + 1), result.loss, color="#555555", lw=1)
     left.set_xlabel("pre-training step")
     left.set_ylabel("NT-Xent loss")
-    left.set_title("label 없이 pre-training")
+    left.set_title(word("simclr.no_labels"))
     markers = ("s", "^", "o")
     for i, (name, accs) in enumerate(result.probe_accuracy.items()):
         right.plot(
@@ -86,8 +90,8 @@ def probe_figure(result: SimCLRResult) -> Figure:
     right.set_xscale("log")
     right.set_xticks(ks, [str(k) for k in ks])
     right.minorticks_off()
-    right.set_xlabel("class마다 label 개수 (log scale)")
+    right.set_xlabel(word("simclr.labels_per_class"))
     right.set_ylabel("linear probe test accuracy (%)")
-    right.set_title("label 몇 개로 linear probe")
+    right.set_title(word("simclr.few_labels"))
     figure_legend(fig, ncols=3)
     return fig

@@ -9,6 +9,7 @@ from matplotlib.patches import Rectangle
 from dlbasics.milestones import MILESTONES, Milestone
 from dlbasics.plot.basic import PALETTE
 from dlbasics.plot.style import FULL_WIDTH, figure_legend
+from dlbasics.plot.words import bilingual, word
 
 COMPONENTS = ("data", "model", "loss", "algorithm")
 
@@ -26,6 +27,7 @@ def _by_year(milestones: tuple[Milestone, ...]) -> list[Milestone]:
     return sorted(milestones, key=lambda m: m.year)
 
 
+@bilingual
 def timeline_figure(milestones: tuple[Milestone, ...] = MILESTONES) -> Figure:
     """Each milestone at its first year; an arrow from the note's year where the two differ.
 
@@ -67,12 +69,13 @@ def timeline_figure(milestones: tuple[Milestone, ...] = MILESTONES) -> Figure:
     ax.grid(axis="x", alpha=0.3)
     for side in ("left", "right", "top"):
         ax.spines[side].set_visible(False)
-    ax.plot([], [], "o", color=PALETTE[0], label="처음 나온 해 (arXiv, 없으면 학회/저널)")
-    ax.plot([], [], "o", mfc="white", mec=PALETTE[2], label="노트가 적은 연도 (다를 때)")
+    ax.plot([], [], "o", color=PALETTE[0], label=word("timeline.first_year"))
+    ax.plot([], [], "o", mfc="white", mec=PALETTE[2], label=word("timeline.note_year"))
     figure_legend(fig, ncols=1, loc="lower")
     return fig
 
 
+@bilingual
 def novelty_figure(milestones: tuple[Milestone, ...] = MILESTONES) -> Figure:
     """A grid: a row per milestone in order of year, a filled cell per component it changed most.
 
