@@ -1,20 +1,21 @@
 r"""A toy language pair for sequence-to-sequence models: a lexicon plus a local reordering.
 
-The source language writes words ``a, b, c, ...``; the target language writes Korean
-syllables ``가, 나, 다, ...``. Translating a sentence looks every word up in a fixed lexicon
-(a random one-to-one mapping) and then swaps each adjacent pair of words, as languages
-that put the adjective after the noun do. With the lexicon of ``make_language_pair(8, seed=0)``:
+The source language writes words ``a, b, c, ...``; the target language writes words
+``A, B, C, ...``. Translating a sentence looks every word up in a fixed lexicon (a random
+one-to-one mapping, so ``a`` need not become ``A``) and then swaps each adjacent pair of
+words, as languages that put the adjective after the noun do. With the lexicon of
+``make_language_pair(8, seed=0)``:
 
 >>> pair = make_language_pair(8, seed=0)
 >>> src = torch.tensor([[0, 5, 2, 7, 1, 1]])
 >>> pair.words(src[0], target=False)  # source
 'a f c h b b'
 >>> pair.words(pair.lexicon[src][0])  # word by word
-'마 바 아 사 가 가'
+'E F H G A A'
 >>> pair.words(
 ...     pair.translate(src)[0]
 ... )  # target: pairs (1, 2), (3, 4), (5, 6) swapped
-'바 마 사 아 가 가'
+'F E G H A A'
 
 Every target word depends on exactly one source word near the same position, so the
 task isolates what the encoder–decoder has to do: squeeze a whole sentence into one
@@ -32,7 +33,7 @@ from dlbasics._checks import check_class_range, check_int, check_positive_ints, 
 #: Words of the source language, by token id.
 SOURCE_WORDS: tuple[str, ...] = tuple("abcdefghijklmnop")
 #: Words of the target language, by token id.
-TARGET_WORDS: tuple[str, ...] = tuple("가나다라마바사아자차카타파하거너")
+TARGET_WORDS: tuple[str, ...] = tuple("ABCDEFGHIJKLMNOP")
 
 
 @dataclass(frozen=True, kw_only=True)
