@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parent
 CONSTRAINTS = ROOT / "constraints.txt"
 DOCS = ROOT / "docs"
 BUILD = DOCS / "_build"
-HTML = BUILD / "html"
+HTML = BUILD / "html"  # one folder per edition, html/ko and html/en, and a root page
+LANGUAGES = ("ko", "en")  # the Korean source first: its run fills both editions' caches
 PYTHON = "3.11"
 DEV = ROOT / ".nox" / "dev"  # the shared virtualenv: dlbasics (editable) with every extra
 DEV_EXTRAS = "docs,test,lint,serve"
@@ -135,9 +136,30 @@ def run(session: nox.Session, env: dict[str, str], command: str, *args: str) -> 
     session.run(str(DEV / "bin" / command), *args, env=env, external=True)
 
 
-def sphinx(session: nox.Session, env: dict[str, str], *args: str) -> None:
-    build = ("-b", "html", "-W", "--keep-going", "-j", "2", "-d", str(BUILD / "doctrees"))
-    run(session, env, "sphinx-build", *build, *args, str(DOCS), str(HTML))
+def sphinx(session: nox.Session, env: dict[str, str], language: str, *args: str) -> None:
+    """Build one edition into ``docs/_build/html/<language>``."""
+    doctrees = str(BUILD / "doctrees" / language)
+    build = ("-b", "html", "-W", "--keep-going", "-j", "2", "-d", doctrees)
+    edition = {**env, "DLBASICS_LANGUAGE": language}
+    run(session, edition, "sphinx-build", *build, *args, str(DOCS), str(HTML / language))
+
+
+def languages(session: nox.Session) -> tuple[str, ...]:
+    """The editions to build: all, or those after ``--language`` (``-- --language en``)."""
+    args = list(session.posargs)
+    chosen = [args[i + 1] for i, arg in enumerate(args[:-1]) if arg == "--language"]
+    for language in chosen:
+        if language not in LANGUAGES:
+            session.error(f"--language must be one of {', '.join(LANGUAGES)}, not {language!r}")
+    return tuple(chosen) or LANGUAGES
+
+
+def write_root() -> None:
+    """The site's root: a page that sends readers to their language, and GitHub Pages' 404."""
+    HTML.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(DOCS / "_root" / "index.html", HTML / "index.html")
+    if (HTML / "ko" / "404.html").is_file():  # absolute links: valid at any depth
+        shutil.copyfile(HTML / "ko" / "404.html", HTML / "404.html")
 
 
 @nox.session(venv_backend="none")
@@ -147,6 +169,9 @@ def lint(session: nox.Session) -> None:
     run(session, env, "ruff", "check", ".")
     run(session, env, "ruff", "format", "--check", ".")
     run(session, env, "mypy")
+    # The English catalogs: no message untranslated or fuzzy, markup kept (the English build
+    # refuses them too, but this says which in a second).
+    run(session, env, "python", str(DOCS / "_ext" / "catalogs.py"), "report")
 
 
 @nox.session(venv_backend="none")
@@ -159,26 +184,58 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(venv_backend="none")
 def docs(session: nox.Session) -> None:
-    """Build the book into docs/_build/html, re-executing only pages whose code or library changed.
+    """Build both editions into docs/_build/html/{ko,en}, re-executing only what changed.
 
-    ``nox -s docs -- --clean`` (or CI=true) wipes the build and executes every cell afresh.
+    ``nox -s docs -- --clean`` (or CI=true) wipes the build and executes every cell afresh;
+    ``nox -s docs -- --language en`` builds one edition (its run still draws both languages'
+    figures, so the other edition's build then executes nothing).
     """
     env = dev(session)
     clean = "--clean" in session.posargs or os.environ.get("CI", "").lower() in {"1", "true"}
-    _build_docs(session, env, clean=clean)
+    _build_docs(session, env, clean=clean, editions=languages(session))
 
 
 @nox.session(venv_backend="none")
 def docs_clean(session: nox.Session) -> None:
-    """Wipe docs/_build and build the book with every cell executed afresh (no cache)."""
-    _build_docs(session, dev(session), clean=True)
+    """Wipe docs/_build and build both editions with every cell executed afresh (no cache)."""
+    _build_docs(session, dev(session), clean=True, editions=languages(session))
 
 
-def _build_docs(session: nox.Session, env: dict[str, str], clean: bool) -> None:
+def _build_docs(
+    session: nox.Session, env: dict[str, str], clean: bool, editions: tuple[str, ...] = LANGUAGES
+) -> None:
     if clean:  # no build folder, no cache: every notebook executes afresh
         shutil.rmtree(BUILD, ignore_errors=True)
-    sphinx(session, env)
+    for language in editions:
+        sphinx(session, env, language)
+    write_root()
     session.log(f"open {HTML / 'index.html'}")
+
+
+@nox.session(venv_backend="none", default=False)
+def translations(session: nox.Session) -> None:
+    """Update the English catalogs from the Korean pages and report what is left to translate.
+
+    Extracts the Korean messages (``sphinx-build -b gettext``, from the notebook cache), merges
+    them into docs/locales/en/LC_MESSAGES/*.po with sphinx-intl (a changed Korean sentence
+    becomes *fuzzy*), then lists the untranslated and fuzzy messages per page.
+    ``nox -s translations -- --report`` only reports (CI's lint does this).
+    """
+    env = dev(session)
+    if "--report" not in session.posargs:
+        gettext = BUILD / "gettext"
+        shutil.rmtree(gettext, ignore_errors=True)
+        build = ("-b", "gettext", "-q", "-j", "2", "-d", str(BUILD / "doctrees" / "gettext"))
+        run(
+            session,
+            {**env, "DLBASICS_LANGUAGE": "ko"},
+            "sphinx-build",
+            *build,
+            str(DOCS),
+            str(gettext),
+        )
+        run(session, env, "python", str(DOCS / "_ext" / "catalogs.py"), "update", str(gettext))
+    run(session, env, "python", str(DOCS / "_ext" / "catalogs.py"), "report")
 
 
 @nox.session(venv_backend="none")
@@ -286,7 +343,7 @@ def serve(session: nox.Session) -> None:
         env,
         "sphinx-autobuild",
         *("--host", "127.0.0.1", "--port", "8000", "--watch", str(ROOT / "src")),
-        *("-d", str(BUILD / "doctrees"), str(DOCS), str(HTML)),
+        *("-d", str(BUILD / "doctrees" / "ko"), str(DOCS), str(HTML / "ko")),
         *session.posargs,
     )
 

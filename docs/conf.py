@@ -22,7 +22,19 @@ project = "dlbasics"
 author = "dlbasics contributors"
 copyright = f"2026, {author}"
 version = release = _dist_version("dlbasics")
-language = "ko"
+#: The editions: Korean (the source) and English (docs/locales/en, from gettext catalogs).
+LANGUAGES = ("ko", "en")
+# The edition is chosen before Sphinx reads this file (`-D language=en` comes too late: the
+# title, the search language and the catalogs depend on it): DLBASICS_LANGUAGE=en sphinx-build.
+language = os.environ.get("DLBASICS_LANGUAGE", "ko")
+if language not in LANGUAGES:
+    raise ValueError(f"DLBASICS_LANGUAGE must be one of {LANGUAGES}, got {language!r}")
+os.environ["DLBASICS_LANGUAGE"] = language  # notebook kernels draw figures in this language
+locale_dirs = ["locales"]
+gettext_compact = False  # one catalog per page: docs/locales/en/LC_MESSAGES/history/adam.po
+gettext_uuid = False
+gettext_location = False  # no line numbers: moving a paragraph does not churn the catalogs
+gettext_auto_build = True  # .po compiled to .mo by Sphinx itself
 REPOSITORY_URL = os.environ.get("DLBASICS_REPOSITORY_URL", "https://github.com/dlbasics/dlbasics")
 
 extensions = [
@@ -42,12 +54,17 @@ extensions = [
     "icons",  # docs/_ext: the theme's stylesheet and icon fonts with only the icons used
     "defer_scripts",  # docs/_ext: the head's scripts do not hold up the first paint
     "notfound.extension",  # 404.html with absolute links, valid at any depth
+    "editions",  # docs/_ext: the language switcher, hreflang; English: glue keys, no Hangul left
 ]
 if os.environ.get("DLBASICS_BUILD_TIMER"):  # nox -s profile: time Sphinx's phases
     extensions.insert(0, "build_timer")
-exclude_patterns = ["_build", "jupyter_execute", "**.ipynb_checkpoints"]
+exclude_patterns = ["_build", "_root", "jupyter_execute", "locales", "**.ipynb_checkpoints"]
 templates_path = ["_templates"]  # no fontawesome.js (1.5 MB); the logo link in a landmark
 suppress_warnings: list[str] = []
+if language != "ko":
+    # A translated {term} links to the English glossary's term, which Sphinx reports as an
+    # "inconsistent term reference"; catalogs.py checks every link target instead.
+    suppress_warnings.append("i18n.inconsistent_references")
 
 # -- MyST and notebook execution ------------------------------------------------------------
 myst_enable_extensions = ["colon_fence", "dollarmath", "amsmath", "deflist", "substitution"]
@@ -80,7 +97,10 @@ book_extensions_digest = hashlib.sha256(
     b"".join(p.read_bytes() for p in sorted((DOCS / "_ext").glob("*.[pj][ys]")))
 ).hexdigest()[:16]
 _CACHE_ROOT = BUILD / ".jupyter_cache"  # absolute: a relative path would follow the cwd
-nb_execution_cache_path = str(_CACHE_ROOT / dlbasics_digest)
+# One cache per edition, filled by one execution (execute_ahead): the outputs are the same run,
+# each edition's figures drawn in its own language.
+execute_ahead_caches = {lang: str(_CACHE_ROOT / dlbasics_digest / lang) for lang in LANGUAGES}
+nb_execution_cache_path = execute_ahead_caches[language]
 nb_execution_mode = "cache"  # a clean build empties the cache: every cell runs afresh
 nb_execution_timeout = 300
 # A failing cell is a warning with its traceback (-W makes it fatal); pages that failed are
@@ -89,7 +109,12 @@ nb_execution_raise_on_error = False
 nb_execution_show_tb = True
 nb_output_stderr = "warn"  # anything on stderr (e.g. a missing-glyph warning) is a build warning
 nb_merge_streams = True
-nb_render_markdown_format = "myst"  # Markdown outputs may hold tables, roles and directives
+nb_render_markdown_format = "myst"
+# The gettext builder sees figures too, so their alt texts reach the catalogs.
+nb_mime_priority_overrides = [
+    ("gettext", "image/svg+xml", 25),
+    ("gettext", "image/png", 26),
+]  # Markdown outputs may hold tables, roles and directives
 nb_ipywidgets_js: dict[str, dict[str, str]] = {}  # no widget JavaScript from a CDN
 nb_kernel_rgx_aliases = {".*": "python3"}
 execute_ahead_profile = "appendix/build-profile.json"  # the schedule of a fresh clone
@@ -106,18 +131,33 @@ def _prepare_cache() -> None:
                 shutil.rmtree(old, ignore_errors=True)
     from jupyter_cache import get_cache
 
-    get_cache(nb_execution_cache_path)
+    for path in execute_ahead_caches.values():
+        get_cache(path)
 
 
 _prepare_cache()
 
 # -- HTML -----------------------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
-html_title = "딥러닝 기초: 실행되는 책"
+#: What each edition calls itself and its links; the other edition's name labels the switcher.
+EDITIONS = {
+    "ko": {"title": "딥러닝 기초: 실행되는 책", "name": "한국어", "home": "책의 처음"},
+    "en": {"title": "Deep Learning Basics: An Executable Book", "name": "English", "home": "Home"},
+}
+html_title = EDITIONS[language]["title"]
+dlbasics_editions = {lang: EDITIONS[lang]["name"] for lang in LANGUAGES}
+# hreflang links and <link rel="canonical"> name the published site (GitHub Pages of the
+# repository unless DLBASICS_SITE_URL says otherwise); the switcher's links stay relative.
+from notebooks import site_url  # noqa: E402  (docs/_ext)
+
+dlbasics_editions_url = os.environ.get("DLBASICS_SITE_URL", "") or site_url(REPOSITORY_URL)
+if dlbasics_editions_url:
+    dlbasics_editions_url = f"{dlbasics_editions_url.rstrip('/')}/"
+    html_baseurl = f"{dlbasics_editions_url}{language}/"
 html_favicon = "_static/favicon.svg"
 html_logo = "_static/logo.svg"
 # The 404 page links with absolute URLs: "/" locally, "/<repository>/" on GitHub Pages.
-notfound_urls_prefix = os.environ.get("DLBASICS_URL_PREFIX", "/")
+notfound_urls_prefix = os.environ.get("DLBASICS_URL_PREFIX", "/") + f"{language}/"
 notfound_pagename = "404"
 # MathJax 3 ships inside the pip package sphinx-mathjax-offline: served from _static/mathjax,
 # so the site loads nothing from a CDN. (We take its files, not its extension, which
@@ -129,14 +169,17 @@ html_static_path = ["_static", str(Path(_MATHJAX_SPEC.origin).parent / "static")
 mathjax_path = "mathjax/startup.js"  # the components it loads: _ext/mathjax-config.js
 mathjax_config_path = "_ext/mathjax-config.js"
 html_css_files = ["custom.css"]
-html_search_language = "ko"  # korean_search.SearchKorean
+html_search_language = language  # "ko": korean_search.SearchKorean
 # No general index page: nothing in the theme links to it (search and the API reference's
 # module index do its job), and writing it took half a second of every rebuild.
 html_use_index = False
 dlbasics_repository_url = REPOSITORY_URL
 # Where the downloaded notebooks link to; "" means the repository's GitHub Pages site.
 dlbasics_site_url = os.environ.get("DLBASICS_SITE_URL", "")
-html_context = {"default_mode": "auto"}  # without it the theme logs a console error
+html_context = {  # default_mode: without it the theme logs a console error
+    "default_mode": "auto",
+    "dlbasics_edition": EDITIONS[language],
+}
 html_theme_options = {
     "repository_url": REPOSITORY_URL,
     "repository_branch": "main",
@@ -145,9 +188,10 @@ html_theme_options = {
     "use_source_button": True,
     "use_download_button": True,
     "home_page_in_toc": True,
+    "article_header_end": ["language-switcher.html", "article-header-buttons.html"],
     "show_toc_level": 2,
     "footer_content_items": ["copyright"],
-    "logo": {"alt_text": "딥러닝 기초: 실행되는 책 - 처음으로"},
+    "logo": {"alt_text": f"{html_title} - {EDITIONS[language]['home']}"},
 }
 
 # Copy code, never prompts or outputs.

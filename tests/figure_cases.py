@@ -243,8 +243,8 @@ def _intro_and_data() -> dict[str, Callable[[], Figure]]:
             torch.rand(20, 64), titles=[str(i % 10) for i in range(20)]
         ),
         "bar_comparison": lambda: bar_comparison(  # as the AI/ML/DL page calls it
-            [word(k) for k in ("page.rules", "page.ml_features", "page.linear_pixels")]
-            + [word("page.dl_pixels")],
+            [word(k) for k in ("intro.rules", "intro.ml_features", "intro.linear_pixels")]
+            + [word("intro.dl_pixels")],
             [0.5, 0.8, 0.9, 0.95],
             "test accuracy",
             reference=0.1,

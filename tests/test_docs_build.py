@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
-BUILT_NOTEBOOKS = DOCS / "_build" / "html" / "_sources"
+BUILT_NOTEBOOKS = DOCS / "_build" / "html" / "ko" / "_sources"
 sys.path.insert(0, str(DOCS / "_ext"))
 from myst_syntax import leftovers  # noqa: E402
 
@@ -287,8 +287,8 @@ def test_the_downloaded_notebook_reads_and_runs_like_the_page(tmp_path):
     assert myst_leftovers(nb) == []
     text = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
     assert "A third is 0.667, as Kingma and Ba [2015] would not say\n[Kingma and Ba, 2015]" in text
-    assert "[other](https://org.github.io/book/other.html)" in text
-    assert "[this section](https://org.github.io/book/nb.html#sec-here)" in text
+    assert "[other](https://org.github.io/book/ko/other.html)" in text
+    assert "[this section](https://org.github.io/book/ko/nb.html#sec-here)" in text
     assert "> **참고**\n>\n> Rounded: 0.7." in text
     assert text.rstrip().endswith("[arXiv:1412.6980](https://arxiv.org/abs/1412.6980).")
     assert "## 참고 문헌\n\n- [Kingma and Ba, 2015] Diederik\xa0P. Kingma and Jimmy Ba." in text
@@ -310,3 +310,73 @@ def test_the_downloaded_notebook_reads_and_runs_like_the_page(tmp_path):
     ran = run_outside(path, run)
     printed = [o.get("text", "") for c in ran.cells for o in c.get("outputs", [])]
     assert "twice 1.33\n" in printed
+
+
+TRANSLATED_PAGE = (
+    JUPYTEXT
+    + """
+# 번역 페이지
+
+셋 중 하나는 {glue:text}`third:.3f`이고, {doc}`index`에서 왔습니다.
+
+```{code-cell} ipython3
+from myst_nb import glue
+
+glue("third", 1 / 3, display=False)
+```
+
+- 목록의 항목
+"""
+)
+CATALOG = {
+    "번역 페이지": "A translated page",
+    "셋 중 하나는 {glue:text}`third:.3f`이고, {doc}`index`에서 왔습니다.": (
+        "One in three is {glue:text}`third:.3f`, from {doc}`the start <index>`."
+    ),
+    "목록의 항목": "An item of a list",
+}
+
+
+def write_catalog(src: Path, messages: dict[str, str]) -> None:
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    catalog = Catalog(locale="en")
+    for korean, english in messages.items():
+        catalog.add(korean, english)
+    path = src / "locales" / "en" / "LC_MESSAGES" / "tr.po"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as file:
+        write_po(file, catalog)
+
+
+def test_the_english_edition_translates_and_refuses_a_sentence_without_translation(tmp_path):
+    src = make_book(tmp_path, {"tr": "print(0)"})
+    (src / "tr.md").write_text(TRANSLATED_PAGE + "\n새로 쓴 문장입니다.\n", encoding="utf-8")
+    write_catalog(src, CATALOG)
+    english = {**os.environ, "DLBASICS_LANGUAGE": "en"}
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", str(src)]
+    out = subprocess.run(
+        [*command, str(src / "_build" / "html")], capture_output=True, text=True, env=english
+    )
+    # A new Korean sentence with no English: the build fails, naming the page and the sentence.
+    assert out.returncode != 0
+    assert "tr.md" in out.stderr
+    assert "not translated" in out.stderr
+    assert "'새로 쓴 문장입니다.'" in out.stderr
+
+    write_catalog(src, {**CATALOG, "새로 쓴 문장입니다.": "A sentence written since."})
+    out = subprocess.run(
+        [*command, str(src / "_build" / "html")], capture_output=True, text=True, env=english
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
+    html = (src / "_build" / "html" / "tr.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in html
+    text = re.sub(r"<[^>]+>", "", html)
+    assert "One in three is 0.333, from the start." in " ".join(text.split())
+    nb = json.loads((src / "_build" / "html" / "_sources" / "tr.ipynb").read_text("utf-8"))
+    markdown = "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    assert "# A translated page" in markdown
+    assert "One in three is 0.333" in markdown
+    assert "- An item of a list" in markdown
+    assert not re.search("[\uac00-\ud7a3]", markdown)

@@ -56,7 +56,7 @@ def page_notebook(path: Path, md_config: Any, nb_config: Any) -> Any:
 
 
 def _runtimes(app: Sphinx) -> Path:
-    return Path(app.outdir).parent / RUNTIMES
+    return Path(app.srcdir) / "_build" / RUNTIMES
 
 
 def _expected_seconds(app: Sphinx) -> dict[str, float]:
@@ -80,6 +80,9 @@ def execute_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
     from jupyter_cache.base import CacheBundleIn
 
     cache = get_cache(config.execution_cache_path)
+    # Every edition's cache, this build's language first: one execution fills them all.
+    caches = {app.config.language: config.execution_cache_path}
+    caches.update(app.config.execute_ahead_caches)
     todo = {}
     for docname in docnames:
         path = Path(env.doc2path(docname))
@@ -98,22 +101,25 @@ def execute_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
     plural = "s" if len(order) > 1 else ""
     logger.info(f"executing {len(order)} notebook{plural}, {workers} at a time, longest first")
 
-    from forked_execution import execute
+    from forked_execution import execute, split_languages
 
     start = time.perf_counter()
     jobs = {name: (todo[name], os.path.dirname(env.doc2path(name))) for name in order}
     seconds = {}
-    for outcome in execute(jobs, workers, config.execution_timeout):
+    languages = tuple(caches)
+    for outcome in execute(jobs, workers, config.execution_timeout, languages):
         if outcome.error is not None:  # myst-nb executes it again and reports the error
             logger.info(f"  {outcome.name}: failed")
             continue
         logger.info(f"  {outcome.name}: {outcome.seconds:.1f} s")
-        bundle = CacheBundleIn(  # one writer: the cache is a sqlite file
-            outcome.notebook,
-            str(env.doc2path(outcome.name)),
-            data={"execution_seconds": outcome.seconds},
-        )
-        cache.cache_notebook_bundle(bundle, check_validity=False, overwrite=True)
+        editions = split_languages(outcome.notebook, languages)
+        for language, path in caches.items():
+            bundle = CacheBundleIn(  # one writer: the cache is a sqlite file
+                editions[language],
+                str(env.doc2path(outcome.name)),
+                data={"execution_seconds": outcome.seconds},
+            )
+            get_cache(path).cache_notebook_bundle(bundle, check_validity=False, overwrite=True)
         seconds[outcome.name] = outcome.seconds
     logger.info(f"executed in {time.perf_counter() - start:.1f} s")
     last = _runtimes(app)
@@ -123,6 +129,7 @@ def execute_ahead(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> No
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("execute_ahead_profile", "", "env")
+    app.add_config_value("execute_ahead_caches", {}, "env")  # {language: cache folder}
     # Before myst-nb's own handlers: a page found in the cache is never executed twice.
     app.connect("env-before-read-docs", execute_ahead, priority=100)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -8,8 +8,13 @@ runs the cells in IPython's in-process kernel, the same shell, display machinery
 matplotlib backend as a Jupyter kernel, and collects each cell's outputs the way nbclient
 does. Every page still gets a process of its own: nothing a page does reaches another page.
 
-``execute(jobs, workers, timeout)`` runs the zygote as ``python forked_execution.py``; jobs go
-in on its stdin, one JSON line each, and a line per finished notebook comes back on stdout.
+One execution serves every edition of the book: the child asks ``dlbasics.plot`` to draw each
+figure once per language (``DLBASICS_FIGURE_LANGUAGES``), the inline backend tags each figure's
+output with its language, and :func:`split_languages` makes one notebook per edition.
+
+``execute(jobs, workers, timeout, languages)`` runs the zygote as ``python
+forked_execution.py``; jobs go in on its stdin, one JSON line each, and a line per finished
+notebook comes back on stdout.
 The zygote is single-threaded when it forks; each child exits with ``os._exit``.
 """
 
@@ -40,6 +45,8 @@ PRELOAD = (
     "nbformat",
 )
 INLINE = "module://matplotlib_inline.backend_inline"
+#: The output metadata that names a figure's language (``dlbasics.plot.words.bilingual``).
+LANGUAGE_KEY = "dlbasics_language"
 
 
 @dataclass
@@ -52,9 +59,15 @@ class Outcome:
     error: str | None
 
 
-def execute(jobs: dict[str, tuple[Any, str]], workers: int, timeout: float) -> Iterator[Outcome]:
+def execute(
+    jobs: dict[str, tuple[Any, str]],
+    workers: int,
+    timeout: float,
+    languages: tuple[str, ...] = (),
+) -> Iterator[Outcome]:
     """Execute ``{name: (notebook, cwd)}`` in the given order, ``workers`` at a time.
 
+    ``languages`` (the edition's first): draw every figure in each, tagged with its language.
     Yields each outcome as its notebook finishes.
     """
     import nbformat
@@ -65,7 +78,7 @@ def execute(jobs: dict[str, tuple[Any, str]], workers: int, timeout: float) -> I
             path = Path(tmp) / f"{i}.ipynb"
             nbformat.write(notebook, path)
             lines.append(json.dumps({"name": name, "path": str(path), "cwd": cwd}))
-        command = [sys.executable, __file__, str(workers), str(timeout)]
+        command = [sys.executable, __file__, str(workers), str(timeout), ",".join(languages)]
         pipe = subprocess.PIPE
         with subprocess.Popen(command, stdin=pipe, stdout=pipe, text=True) as zygote:
             assert zygote.stdin is not None
@@ -79,9 +92,46 @@ def execute(jobs: dict[str, tuple[Any, str]], workers: int, timeout: float) -> I
                 yield Outcome(done["name"], executed, done["seconds"], done["error"])
 
 
-def _serve(workers: int, timeout: float) -> None:
+def split_languages(notebook: Any, languages: tuple[str, ...]) -> dict[str, Any]:
+    """One notebook per language: each keeps the untagged outputs and its own language's."""
+    import copy
+
+    editions = {}
+    for language in languages:
+        edition = copy.deepcopy(notebook)
+        for cell in edition.cells:
+            if cell.cell_type != "code":
+                continue
+            kept = []
+            for output in cell.outputs:
+                tag = output.get("metadata", {}).pop(LANGUAGE_KEY, None)
+                if tag in (None, language):
+                    kept.append(output)
+            cell.outputs = kept
+        editions[language] = edition
+    return editions
+
+
+def _tag_figures() -> None:
+    """Add each figure's language (``fig.dlbasics_language``) to its output's metadata."""
+    from matplotlib_inline import backend_inline
+
+    fetch = backend_inline._fetch_figure_metadata  # looked up by name when a figure is shown
+
+    def fetch_with_language(fig: Any) -> Any:
+        metadata = fetch(fig)
+        language = getattr(fig, "dlbasics_language", None)
+        return metadata if language is None else {**(metadata or {}), LANGUAGE_KEY: language}
+
+    backend_inline._fetch_figure_metadata = fetch_with_language
+
+
+def _serve(workers: int, timeout: float, languages: str = "") -> None:
     """The zygote: import the libraries once, then fork a child per notebook."""
     os.environ.setdefault("MPLBACKEND", INLINE)  # as a Jupyter kernel does
+    if languages:  # the edition's language first: it is the one a figure function returns
+        os.environ["DLBASICS_LANGUAGE"] = languages.split(",")[0]
+        os.environ["DLBASICS_FIGURE_LANGUAGES"] = languages
     import importlib
     import pkgutil
 
@@ -91,6 +141,7 @@ def _serve(workers: int, timeout: float) -> None:
 
     for info in pkgutil.walk_packages(dlbasics.__path__, "dlbasics."):
         importlib.import_module(info.name)
+    _tag_figures()
     jobs = [json.loads(line) for line in sys.stdin if line.strip()]
     running: dict[int, tuple[dict[str, str], float]] = {}
     while jobs or running:
@@ -176,4 +227,4 @@ def run_cells(notebook: Any) -> str | None:
 
 
 if __name__ == "__main__":
-    _serve(int(sys.argv[1]), float(sys.argv[2]))
+    _serve(int(sys.argv[1]), float(sys.argv[2]), *sys.argv[3:4])

@@ -31,6 +31,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.search import SearchLanguage
 from sphinx.search._stopwords.en import ENGLISH_STOPWORDS
+from sphinx.search.en import SearchEnglish
 
 _MINIFIED = Path(sphinx.search.__file__).parent / "minified-js"
 _BOOK_JS = Path(__file__).with_name("korean_search.js")
@@ -66,6 +67,28 @@ class SearchKorean(SearchLanguage):
         return stem(word.lower(), self.english)
 
 
+class SearchEnglishBook(SearchEnglish):
+    """Sphinx's English search with the book's ranking (the English edition, ``/en/``).
+
+    Its glossary is English only, so there are no synonyms to add; pages whose title matches
+    still rank first, as in the Korean edition.
+    """
+
+    js_stemmer_rawcode = None  # Sphinx's English stemmer comes in js_stemmer_code, with ours
+
+    def __init__(self, options: dict[str, str]) -> None:
+        super().__init__(options)
+        self.synonyms = Synonyms([], self.stem, self.stopwords)
+        book_js = _BOOK_JS.read_text(encoding="utf-8").replace(
+            "GLOSSARY_TERMS", json.dumps(self.synonyms.for_browser())
+        )
+        stemmer = "\n".join(
+            (_MINIFIED / name).read_text(encoding="utf-8")
+            for name in ("base-stemmer.js", "english-stemmer.js")
+        )
+        self.js_stemmer_code = f"{stemmer}\nwindow.Stemmer = EnglishStemmer;\n{book_js}"
+
+
 def _read_glossary(app: Sphinx, config: Config) -> None:
     """Point the search language at the glossary; note a digest of its terms' names."""
     path = Path(app.srcdir, config.korean_search_glossary + ".md")
@@ -83,6 +106,7 @@ def _read_glossary(app: Sphinx, config: Config) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_search_language(SearchKorean)
+    app.add_search_language(SearchEnglishBook)
     app.add_config_value("korean_search_glossary", "appendix/glossary", "env", str)
     app.add_config_value("korean_search_terms_digest", "", "env", str)
     app.connect("config-inited", _read_glossary)

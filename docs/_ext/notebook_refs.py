@@ -22,6 +22,12 @@ from sphinx.util import docname_join, logging
 
 logger = logging.getLogger(__name__)
 
+#: What a notebook says where the HTML page shows something a notebook cannot, per edition.
+HTML_ONLY = {
+    "ko": "이 부분은 책의 HTML 페이지에서 볼 수 있습니다",
+    "en": "This part is shown on the book's HTML page",
+}
+
 
 def _markdown(node: nodes.Node) -> str:
     """Text of docutils nodes, with emphasis (*et al.*) and external links kept."""
@@ -168,7 +174,9 @@ class SphinxResolver:
 
             path = Path(self.env.srcdir) / self.app.config.execute_ahead_profile
             profile = json.loads(path.read_text(encoding="utf-8"))
-            return to_markdown("\n".join(profile_table.profile_markdown(profile)), self)
+            lines = profile_table.profile_markdown(profile, self.app.config.language)
+            return to_markdown("\n".join(lines), self)
         title = self.env.titles[self.docname].astext()
         where = f"[{title}]({self.url(self.docname)})" if self.site else title
-        return f"> 이 부분은 책의 HTML 페이지에서 볼 수 있습니다: {where}"
+        words = HTML_ONLY.get(self.app.config.language, HTML_ONLY["en"])
+        return f"> {words}: {where}"

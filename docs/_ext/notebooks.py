@@ -27,17 +27,23 @@ from urllib.parse import urlparse
 import nbformat
 from myst_markdown import to_markdown
 from myst_nb.ext.glue import extract_glue_data_cell
+from notebook_i18n import catalog, translate
 from notebook_refs import SphinxResolver
 from sphinx.application import Sphinx
 
 INSTALL_CELL_TAG = "dlbasics-install"
+#: The launch menu's tooltips in each edition: the menu, and its Colab entry.
+TOOLTIPS = {
+    "ko": ("실행해 보기", "Google Colab에서 이 notebook 열기"),
+    "en": ("Run it", "Open this notebook in Google Colab"),
+}
 HIDDEN_TAGS = {"remove-cell", "remove-input"}
 GLUE_IMPORT = re.compile(r"^from myst_nb import glue$", re.MULTILINE)
 GLUE_STAND_IN = (
     "from IPython.display import display as _display\n"
     "\n"
     "\n"
-    "def glue(name, value, display=True):  # 책(myst-nb)의 glue 대신: 값은 이미 본문에 있습니다\n"
+    "def glue(name, value, display=True):  # for the book's glue: the text has the values\n"
     "    if display:\n"
     "        _display(value)"
 )
@@ -46,7 +52,7 @@ GLUE_STAND_IN = (
 def install_source(repository_url: str) -> str:
     """The first cell of every downloadable notebook."""
     return (
-        "# 저장소 밖(Colab 등)에서 실행할 때만 dlbasics를 설치합니다.\n"
+        "# Installs dlbasics only outside the repository (on Colab, say).\n"
         "import importlib.util\n"
         "import subprocess\n"
         "import sys\n"
@@ -62,7 +68,7 @@ def install_source(repository_url: str) -> str:
 
 def notebook_with_outputs(app: Sphinx, docname: str) -> nbformat.NotebookNode | None:
     """The executed notebook of ``docname`` with its outputs; ``None`` if it is no notebook."""
-    path = Path(app.outdir).parent / "jupyter_execute" / f"{docname}.ipynb"
+    path = Path(app.env.mystnb_config.output_folder) / f"{docname}.ipynb"
     if not path.is_file():
         return None
     nb = nbformat.read(path, as_version=4)
@@ -90,23 +96,32 @@ def for_jupyter(app: Sphinx, docname: str, nb: nbformat.NotebookNode) -> None:
         if cell.cell_type == "code":  # as myst-nb does: hidden glue records leave the outputs
             glue_data.update(extract_glue_data_cell(cell))
     site = app.config.dlbasics_site_url or site_url(app.config.dlbasics_repository_url)
+    if site:  # the edition's own pages
+        site = f"{site.rstrip('/')}/{app.config.language}/"
     resolver = SphinxResolver(app, docname, glue_data, site)
+    messages = {}  # a translated edition's notebook: its prose from the page's catalog
+    if app.config.language != app.config.dlbasics_source_language:
+        messages = catalog(Path(app.srcdir) / "locales", app.config.language, docname)
+
+    def markdown(text: str) -> str:
+        return to_markdown(translate(text, messages) if messages else text, resolver)
+
     cells = []
     for cell in nb.cells:
         cells.append(cell)
         if cell.cell_type == "markdown":
-            cell.source = to_markdown(cell.source, resolver)
+            cell.source = markdown(cell.source)
         if cell.cell_type != "code":
             continue
         cell.source = GLUE_IMPORT.sub(GLUE_STAND_IN, cell.source)
         for output in cell.get("outputs", []):
             if "text/markdown" in output.get("data", {}):
-                output.data["text/markdown"] = to_markdown(output.data["text/markdown"], resolver)
+                output.data["text/markdown"] = markdown(output.data["text/markdown"])
         if HIDDEN_TAGS & set(cell.metadata.get("tags", [])):
             cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
         caption = cell.metadata.pop("mystnb", {}).get("figure", {}).get("caption")
         if caption:  # the HTML shows it under the figure
-            cells.append(nbformat.v4.new_markdown_cell(f"*{to_markdown(caption, resolver)}*"))
+            cells.append(nbformat.v4.new_markdown_cell(f"*{markdown(caption)}*"))
     if references := resolver.references():
         cells.append(nbformat.v4.new_markdown_cell(references))
     nb.cells = cells
@@ -147,8 +162,10 @@ def _add_colab_button(
 ) -> None:
     if "ipynb_source" not in context or "header_buttons" not in context:
         return
-    url = colab_url(
-        app.config.dlbasics_repository_url, app.config.dlbasics_notebook_branch, pagename
+    url = colab_url(  # the notebooks branch holds each edition under its language
+        app.config.dlbasics_repository_url,
+        app.config.dlbasics_notebook_branch,
+        f"{app.config.language}/{pagename}",
     )
     if url is None:
         return
@@ -156,7 +173,7 @@ def _add_colab_button(
         0,
         {
             "type": "group",
-            "tooltip": "실행해 보기",
+            "tooltip": TOOLTIPS[app.config.language][0],
             "icon": "fas fa-rocket",
             "label": "launch-buttons",
             "buttons": [
@@ -164,7 +181,7 @@ def _add_colab_button(
                     "type": "link",
                     "url": url,
                     "text": "Colab",
-                    "tooltip": "Google Colab에서 이 notebook 열기",
+                    "tooltip": TOOLTIPS[app.config.language][1],
                     "icon": "_static/images/logo_colab.png",
                     "label": "colab-button",
                 }
@@ -178,6 +195,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("dlbasics_notebook_branch", "notebooks", "html", types=[str])
     # Links in the notebooks point here; "" means the GitHub Pages site of the repository.
     app.add_config_value("dlbasics_site_url", "", "html", types=[str])
+    app.add_config_value("dlbasics_source_language", "ko", "html", types=[str])
     app.connect("html-page-context", _write_notebook, priority=400)  # before the theme's menu
     app.connect("html-page-context", _add_colab_button, priority=600)  # after it exists
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

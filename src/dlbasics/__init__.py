@@ -1,4 +1,4 @@
-"""dlbasics: the small PyTorch library behind the book *딥러닝 기초 (DL Basic)*.
+"""dlbasics: the small PyTorch library behind the book *Deep Learning Basics* (ko, en).
 
 Every figure, number and claim in the book is computed by code in this package.
 Imports here stay light: ``import dlbasics`` loads no plotting code.

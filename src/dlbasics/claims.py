@@ -8,7 +8,7 @@ sentence, registered on a :class:`Claims` object for its result type:
     CLAIMS = Claims("history/seq2seq")
 
 
-    @CLAIMS.claim("뒤집어 읽은 model은 모든 위치에서 더 정확합니다.")
+    @CLAIMS.claim("The reversed model is more accurate at every position.")
     def reversed_wins_at_every_position(r: SourceReversalResult) -> bool:
         return all(
             b > a
@@ -22,8 +22,8 @@ claim fails the build), the tests check them for seeds 0-4, and the book lists t
 (:func:`claims_list`), so a reader can see what is checked.
 
 Example:
-    >>> claims = Claims("intro/example")
-    >>> @claims.claim("둘은 더하면 셋보다 작습니다.")
+    >>> claims = Claims("demo")
+    >>> @claims.claim("The two add up to less than three.")
     ... def small_sum(r: tuple[int, int]) -> bool:
     ...     return sum(r) < 3
     >>> claims.evaluate((1, 1))
@@ -31,7 +31,7 @@ Example:
     >>> claims.check((2, 2))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    dlbasics.claims.ClaimError: intro/example: 1 of 1 claims fail: small_sum (둘은 ...)
+    dlbasics.claims.ClaimError: demo: 1 of 1 claims fail: small_sum (The two ...)
 """
 
 from __future__ import annotations
@@ -135,13 +135,13 @@ def claims_list(groups: list[Claims[Any]] | None = None) -> str:
 
     Example:
         >>> claims = Claims("history/example")
-        >>> @claims.claim("하나가 둘보다 작습니다.")
+        >>> @claims.claim("One is less than two.")
         ... def one_is_less(r: int) -> bool:
         ...     return r < 2
         >>> print(claims_list([claims]))
         **{doc}`/history/example`**
         <BLANKLINE>
-        - 하나가 둘보다 작습니다. `r < 2`
+        - One is less than two. `r < 2`
     """
     by_page: dict[str, list[str]] = {}
     for claims in all_claims() if groups is None else groups:

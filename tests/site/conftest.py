@@ -22,7 +22,9 @@ from served import serve  # gzipped, as GitHub Pages and Read the Docs serve
 from weight import MAX_PAGE_BYTES, SETTLED
 
 AXE_JS = "axe.min.js"  # shipped by the pip package axe-playwright-python
-HTML = Path(__file__).resolve().parents[2] / "docs" / "_build" / "html"
+SITE = Path(__file__).resolve().parents[2] / "docs" / "_build" / "html"  # ko/, en/, a root page
+EDITIONS = ("ko", "en")
+HTML = SITE / "ko"  # the Korean edition: most checks read it; test_editions compares the two
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
@@ -67,8 +69,9 @@ class Audit:
                 f"{self.code_cells - self.code_cells_with_copy} of {self.code_cells} code cells"
                 " without a copy button"
             )
-        if self.language != "ko":
-            found.append(f"page language is {self.language!r}, not 'ko'")
+        expected = "en" if "/en/" in self.url else "ko"
+        if self.language != expected:
+            found.append(f"page language is {self.language!r}, not {expected!r}")
         if not self.description:
             found.append("no meta description")
         if self.headings[:1] != [1]:
@@ -134,11 +137,24 @@ def page(browser: Any) -> Iterator[Any]:
 
 
 @pytest.fixture(scope="session")
-def site() -> Iterator[str]:
-    if not (HTML / "index.html").exists():
-        pytest.fail("no built site in docs/_build/html: run `nox -s docs` first")
-    with serve(HTML) as url:
+def root() -> Iterator[str]:
+    """The whole site served: the root page and both editions."""
+    if not all((SITE / edition / "index.html").exists() for edition in EDITIONS):
+        pytest.fail("no built site in docs/_build/html/{ko,en}: run `nox -s docs` first")
+    with serve(SITE) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def site(root: str) -> str:
+    """The Korean edition's address."""
+    return root + "ko/"
+
+
+@pytest.fixture(scope="session")
+def english(root: str) -> str:
+    """The English edition's address."""
+    return root + "en/"
 
 
 def axe_source() -> str:

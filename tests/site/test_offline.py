@@ -7,16 +7,18 @@ from pathlib import Path
 import pytest
 
 pytestmark = pytest.mark.browser
-HTML = Path(__file__).resolve().parents[2] / "docs" / "_build" / "html"
+SITE = Path(__file__).resolve().parents[2] / "docs" / "_build" / "html"
+EDITIONS = ("ko", "en")
 
 
-def pages() -> list[str]:
-    if not HTML.exists():
+def pages(edition: str = "ko") -> list[str]:
+    html = SITE / edition
+    if not html.exists():
         return []
     return sorted(
-        p.relative_to(HTML).as_posix()
-        for p in HTML.rglob("*.html")
-        if not p.relative_to(HTML).parts[0].startswith(("_static", "_sources"))
+        p.relative_to(html).as_posix()
+        for p in html.rglob("*.html")
+        if not p.relative_to(html).parts[0].startswith(("_static", "_sources"))
     )
 
 
@@ -24,9 +26,9 @@ def test_the_book_has_its_pages():
     assert {"index.html", "intro/components.html", "appendix/api.html"} <= set(pages())
 
 
-@pytest.mark.parametrize("path", pages())
-def test_page_is_offline_and_clean(site, audit, path):
-    result = audit(site + path)
+@pytest.mark.parametrize("path", [f"{e}/{p}" for e in EDITIONS for p in pages(e)])
+def test_page_is_offline_and_clean(root, audit, path):
+    result = audit(root + path)
     assert result.problems() == []
 
 

@@ -15,7 +15,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
-HTML = ROOT / "docs" / "_build" / "html"
+HTML = ROOT / "docs" / "_build" / "html" / "ko"  # the Korean edition
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 from korean_stem import strip_particles  # noqa: E402
 from myst_syntax import leftovers  # noqa: E402
@@ -276,7 +276,9 @@ def test_colab_opens_the_published_notebook(site, page):
         r"https://colab\.research\.google\.com/github/[^/]+/[^/]+/blob/notebooks/(.+\.ipynb)", href
     )
     assert match, href
-    assert (HTML / "_sources" / match.group(1)).is_file()  # what the Pages workflow publishes
+    edition, path = match.group(1).split("/", 1)  # the notebooks branch: <language>/<page>
+    assert edition == "ko"
+    assert (HTML.parent / edition / "_sources" / path).is_file()  # what Pages publishes
 
 
 class _PagesHandler(Handler):
@@ -297,7 +299,7 @@ class _PagesHandler(Handler):
 def test_missing_pages_get_a_styled_404_at_any_depth(page):
     failed: list[str] = []
     page.on("response", lambda r: r.status >= 400 and failed.append(r.url))
-    with serve(HTML, handler=_PagesHandler) as url:
+    with serve(HTML.parent, handler=_PagesHandler) as url:  # the site: root, ko/, en/
         response = page.goto(url + "some/deep/missing/page.html")
         page.wait_for_load_state("networkidle")
         assert response.status == 404
@@ -306,7 +308,7 @@ def test_missing_pages_get_a_styled_404_at_any_depth(page):
         assert page.locator("link[href*='theme.css']").count() >= 1
         page.locator("nav.dlbasics-home a").first.click()
         page.wait_for_load_state()
-        assert page.url.rstrip("/") in {url.rstrip("/"), url + "index.html"}
+        assert page.url in {url + "ko/", url + "ko/index.html"}
 
 
 def test_the_checks_fail_on_a_broken_copy_of_the_book(tmp_path, audit, serve):

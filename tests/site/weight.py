@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from served import serve
 
 ROOT = Path(__file__).resolve().parents[2]
-HTML = ROOT / "docs" / "_build" / "html"
+HTML = ROOT / "docs" / "_build" / "html" / "ko"  # the Korean edition (--root for another)
 REPORT = ROOT / "docs" / "_build" / "weight.json"
 MAX_PAGE_BYTES = 1_000_000  # every page, cold, gzipped (issue #15)
 LIGHTHOUSE_PAGES = [

@@ -11,7 +11,8 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
-from dlbasics.plot.basic import PALETTE
+from dlbasics.experiments.ai_ml_dl import AiMlDlResult
+from dlbasics.plot.basic import PALETTE, bar_comparison
 from dlbasics.plot.style import FULL_WIDTH
 from dlbasics.plot.words import bilingual, word
 
@@ -124,3 +125,28 @@ def loss_curve(loss: Sequence[float], title: str = "", ylabel: str = "training l
     if title:
         ax.set_title(title)
     return fig
+
+
+@bilingual
+def approaches_figure(result: AiMlDlResult) -> Figure:
+    """Test accuracy of the rule, the ML model, the linear model on pixels and the DL model.
+
+    Chance is the dashed line.
+
+    Args:
+        result: what :func:`dlbasics.experiments.ai_ml_dl.run_ai_ml_dl` returned.
+
+    Example:
+        >>> from dlbasics.experiments.ai_ml_dl import AiMlDlConfig, run_ai_ml_dl
+        >>> r = run_ai_ml_dl(AiMlDlConfig(steps=2))
+        >>> len(approaches_figure(r).axes[0].patches)
+        4
+    """
+    keys = ("intro.rules", "intro.ml_features", "intro.linear_pixels", "intro.dl_pixels")
+    return bar_comparison(
+        [word(key) for key in keys],
+        [result.rule_accuracy, result.ml_accuracy, result.pixel_accuracy, result.dl_accuracy],
+        "test accuracy",
+        reference=result.chance_accuracy,
+        reference_label=word("common.chance"),
+    )

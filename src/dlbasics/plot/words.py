@@ -7,11 +7,11 @@ the text of the current :func:`language` (Korean unless ``DLBASICS_LANGUAGE`` or
 ``DLBASICS_FIGURE_LANGUAGES``, the edition's own language first.
 
 Example:
-    >>> word("bert.finetune_steps", n=20)
-    'fine-tuning step (label 20개)'
     >>> with using_language("en"):
     ...     word("bert.finetune_steps", n=20)
     'fine-tuning steps (20 labels)'
+    >>> KO.keys() == EN.keys()
+    True
 """
 
 from __future__ import annotations
@@ -34,8 +34,7 @@ LANGUAGES: tuple[str, ...] = ("ko", "en")
 #: The attribute :func:`bilingual` sets on each figure: the language it was drawn in.
 LANGUAGE_ATTRIBUTE = "dlbasics_language"
 
-# Keys are "<figure module>.<what>"; "common." words appear in several modules. The pages pass
-# the "page." words to generic figures (bar_comparison) themselves.
+# Keys are "<figure module>.<what>"; "common." words appear in several modules.
 KO: dict[str, str] = {
     "common.chance": "찍기 (chance)",
     "common.chance_value": "찍기 ({value})",
@@ -133,10 +132,10 @@ KO: dict[str, str] = {
     "simclr.few_labels": "label 몇 개로 linear probe",
     "timeline.first_year": "처음 나온 해 (arXiv, 없으면 학회/저널)",
     "timeline.note_year": "노트가 적은 연도 (다를 때)",
-    "page.rules": "규칙 (AI)",
-    "page.ml_features": "ML (특징 16개)",
-    "page.linear_pixels": "linear (pixel)",
-    "page.dl_pixels": "DL (pixel)",
+    "intro.rules": "규칙 (AI)",
+    "intro.ml_features": "ML (특징 16개)",
+    "intro.linear_pixels": "linear (pixel)",
+    "intro.dl_pixels": "DL (pixel)",
 }
 
 EN: dict[str, str] = {
@@ -236,10 +235,10 @@ EN: dict[str, str] = {
     "simclr.few_labels": "linear probe on a few labels",
     "timeline.first_year": "first appeared (arXiv, else the venue)",
     "timeline.note_year": "year in the note (where it differs)",
-    "page.rules": "rules (AI)",
-    "page.ml_features": "ML (16 features)",
-    "page.linear_pixels": "linear (pixels)",
-    "page.dl_pixels": "DL (pixels)",
+    "intro.rules": "rules (AI)",
+    "intro.ml_features": "ML (16 features)",
+    "intro.linear_pixels": "linear (pixels)",
+    "intro.dl_pixels": "DL (pixels)",
 }
 
 _TABLES = {"ko": KO, "en": EN}
