@@ -53,20 +53,20 @@ def _blocks(lines: list[str], lookup: Lookup) -> list[str]:
     while i < len(lines):
         line = lines[i]
         fence = FENCE.match(line)
-        if fence:  # a code block passes; a directive's title (after {name}) is a message
+        if fence:
             indent, marks, info = fence.groups()
-            name, _, title = info.partition("}")
-            if marks.startswith(":") and title.strip():
-                line = f"{indent}{marks}{name}}} {lookup(title.strip())}"
             out.append(line)
             i += 1
-            if not marks.startswith(":") and not info.startswith("{"):
-                while i < len(lines) and not lines[i].strip().startswith(marks):
-                    out.append(lines[i])
-                    i += 1
-                if i < len(lines):
-                    out.append(lines[i])
-                    i += 1
+            if marks.startswith(":"):  # an admonition: its title is a message, its body prose
+                name, _, title = info.partition("}")
+                if title.strip():
+                    out[-1] = f"{indent}{marks}{name}}} {lookup(title.strip())}"
+                continue
+            while i < len(lines):  # code, or a directive in backticks: passes to its end
+                out.append(lines[i])
+                i += 1
+                if lines[i - 1].strip().startswith(marks[0] * len(marks)):
+                    break
             continue
         if QUOTE.match(line):
             quoted = []

@@ -335,3 +335,27 @@ def components_table(milestones: tuple[Milestone, ...] = MILESTONES) -> str:
         cells = [c.replace("|", "\\|") for c in cells]
         rows.append(f"| {m.year} | {m.name} {{cite:p}}`{m.bibkey}` | " + " | ".join(cells) + " |")
     return "\n".join(rows)
+
+
+def paper_table(m: Milestone, first_year: bool = False) -> str:
+    """Render one paper as a MyST Markdown table: who, where, arXiv id and its headline result.
+
+    Args:
+        m: the milestone whose paper it is.
+        first_year: add a column with the year the paper first appeared (where the note's year
+            differs from the venue's).
+
+    Returns:
+        The table as Markdown text; the paper is cited with ``{cite:p}``.
+
+    Example:
+        >>> print(paper_table(get("adam")).splitlines()[2].split(" | ")[1:3])
+        ['ICLR 2015', '1412.6980']
+    """
+    year = ("처음 나온 해 | ", f"{m.year} | ") if first_year else ("", "")
+    return (
+        f"| 논문 | {year[0]}학회 | arXiv | 핵심 결과 |\n"
+        f"|---|{'---|' * (4 if first_year else 3)}\n"
+        f"| {m.authors}, *{m.title}* {{cite:p}}`{m.bibkey}` | {year[1]}{m.venue} | {m.arxiv} | "
+        f"{m.headline} |"
+    )

@@ -177,3 +177,25 @@ def test_the_switcher_takes_a_reader_to_the_same_page(page, site):
     page.wait_for_load_state()
     assert page.url.endswith("/en/history/adam.html")
     assert page.locator("html").get_attribute("lang") == "en"
+
+
+def test_english_notebooks_read_in_english():
+    # The .ipynb downloads (and Colab's copies): prose and outputs, figures included, are
+    # English. Hidden cells keep the code that writes the Korean edition's tables.
+    import json
+
+    notebooks = sorted((SITE / "en" / "_sources").rglob("*.ipynb"))
+    assert len(notebooks) > 20
+    found = {}
+    for path in notebooks:
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        shown = []
+        for cell in cells:
+            if cell["cell_type"] == "markdown":
+                shown.append("".join(cell["source"]))
+            for output in cell.get("outputs", []):
+                shown.append(json.dumps(output, ensure_ascii=False))
+        korean = [text[:80] for text in shown if HANGUL.search(text)]
+        if korean:
+            found[path.relative_to(SITE).as_posix()] = korean[:2]
+    assert found == {}
