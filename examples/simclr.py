@@ -47,7 +47,10 @@ def main(argv: list[str] | None = None) -> None:
     except (TypeError, ValueError) as error:
         parser.error(str(error))
 
-    result = run_simclr(config, progress=True)
+    try:  # the classes' sizes are known once the data is split (before pre-training)
+        result = run_simclr(config, progress=True)
+    except ValueError as error:
+        parser.error(str(error))
     print(f"NT-Xent {result.loss[0]:.3f} -> {result.loss[-1]:.3f} after {len(result.loss)} steps")
     print("linear probe test accuracy (mean over labeled subsets):")
     print(f"{'labels/class':<16}" + "".join(f"{k:>8}" for k in config.labels_per_class))
