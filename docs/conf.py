@@ -109,12 +109,9 @@ nb_execution_raise_on_error = False
 nb_execution_show_tb = True
 nb_output_stderr = "warn"  # anything on stderr (e.g. a missing-glyph warning) is a build warning
 nb_merge_streams = True
-nb_render_markdown_format = "myst"
+nb_render_markdown_format = "myst"  # Markdown outputs may hold tables, roles and directives
 # The gettext builder sees figures too, so their alt texts reach the catalogs.
-nb_mime_priority_overrides = [
-    ("gettext", "image/svg+xml", 25),
-    ("gettext", "image/png", 26),
-]  # Markdown outputs may hold tables, roles and directives
+nb_mime_priority_overrides = [("gettext", "image/svg+xml", 25), ("gettext", "image/png", 26)]
 nb_ipywidgets_js: dict[str, dict[str, str]] = {}  # no widget JavaScript from a CDN
 nb_kernel_rgx_aliases = {".*": "python3"}
 execute_ahead_profile = "appendix/build-profile.json"  # the schedule of a fresh clone
