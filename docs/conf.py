@@ -165,6 +165,9 @@ if _MATHJAX_SPEC is None or not _MATHJAX_SPEC.origin:
 html_static_path = ["_static", str(Path(_MATHJAX_SPEC.origin).parent / "static")]
 mathjax_path = "mathjax/startup.js"  # the components it loads: _ext/mathjax-config.js
 mathjax_config_path = "_ext/mathjax-config.js"
+# Not fetched with the page: the page template's after-paint loader starts MathJax once the text
+# is on the screen, so that on a phone its 130 KB and its work do not hold up the first paint.
+mathjax_options = {"type": "dlbasics/after-paint"}
 html_css_files = ["custom.css"]
 html_search_language = language  # "ko": korean_search.SearchKorean
 # No general index page: nothing in the theme links to it (search and the API reference's

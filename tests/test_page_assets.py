@@ -1,4 +1,4 @@
-"""What every page loads: icon fonts cut to the icons used (icons), head scripts deferred."""
+"""What every page loads: icon fonts cut to the icons used, head scripts deferred, lazy figures."""
 
 from __future__ import annotations
 
@@ -12,7 +12,10 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs" / "_ext"))
 
 import icons
-from defer_scripts import defer
+from defer_scripts import defer, lazy_images
+from docutils import nodes
+from docutils.frontend import get_default_settings
+from docutils.utils import new_document
 
 THEME_CSS = (
     ':root{--pst-icon-github:"\uf09b"}'
@@ -105,3 +108,11 @@ def test_the_search_page_keeps_its_scripts_as_they_are(scripts):
     context = {"script_files": list(scripts)}
     defer(None, "search", "search.html", context, None)
     assert context["script_files"] == scripts
+
+
+def test_figures_load_lazily_unless_an_image_says_otherwise():
+    doctree = new_document("page", get_default_settings())
+    figure, eager = nodes.image(uri="figure.svg"), nodes.image(uri="logo.svg", loading="embed")
+    doctree += [nodes.paragraph("", "", figure), eager]
+    lazy_images(None, doctree, "page")
+    assert [figure["loading"], eager["loading"]] == ["lazy", "embed"]

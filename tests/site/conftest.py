@@ -254,7 +254,7 @@ def audit(browser: Any) -> Callable[[str], Audit]:
         page.on("requestfinished", count)
         page.goto(url, wait_until="load")
         page.wait_for_load_state("networkidle")
-        page.evaluate(SETTLED)  # MathJax has typeset, and its fonts are in
+        page.evaluate(SETTLED)  # read to the end: figures loaded, formulas typeset, fonts in
         page.wait_for_load_state("networkidle")
         page.remove_listener("requestfinished", count)  # what follows is the audit's
         result.math_nodes = page.locator("div.math, span.math").count()

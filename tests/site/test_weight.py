@@ -2,7 +2,8 @@
 
 The 1 MB limit itself is checked on every page by test_offline (``Audit.problems``); here, that
 the check fails for a heavy page, and that the savings behind it stay: the search index on the
-search page only, MathJax without its menu on pages with math only, icon fonts cut to the icons.
+search page only, MathJax without its menu on pages with math only, icon fonts cut to the icons,
+MathJax fetched after the first paint, figures and formulas as the reader comes near them.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from weight import SETTLED
 
 pytestmark = pytest.mark.browser
 
@@ -122,3 +124,35 @@ def test_the_icon_check_fails_for_real(site, browser):
     missing = page.evaluate(MISSING_GLYPHS, site)
     page.close()
     assert missing == ["fa-solid fa-tree: no icon", "fa-solid: U+f1bb"]
+
+
+FIRST_SCREEN = """async () => {
+  await dlbasicsMath.ready;
+  for (let i = 0; i < 3; i++) await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+  await dlbasicsMath.idle();
+  const start = (part) => performance.getEntriesByType("resource")
+    .filter((r) => r.name.includes(part)).map((r) => r.startTime);
+  return {
+    paint: performance.getEntriesByName("first-contentful-paint")[0].startTime,
+    mathjax: start("mathjax/startup.js"),
+    figures: start("_images/").length,
+  };
+}"""
+
+
+def test_a_phone_fetches_math_after_the_first_paint_and_only_what_it_comes_near(site, browser):
+    context = browser.new_context(viewport={"width": 412, "height": 823})
+    page = context.new_page()
+    page.goto(site + "components/optimization.html", wait_until="load")
+    shown = page.evaluate(FIRST_SCREEN)
+    assert len(shown["mathjax"]) == 1
+    assert shown["mathjax"][0] > shown["paint"]
+    figures = page.locator("article img").count()
+    assert shown["figures"] < figures  # the page's 13 figures are not all fetched up front
+    formulas = page.locator(".math").count()
+    typeset = page.locator(".math mjx-container").count()
+    assert 0 < typeset < formulas  # the formulas near the first screens are typeset, no more
+    page.evaluate(SETTLED)  # read to the end
+    assert page.locator(".math mjx-container").count() == formulas
+    assert page.evaluate("() => [...document.images].every((i) => i.naturalWidth > 0)")
+    context.close()

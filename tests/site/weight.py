@@ -37,9 +37,34 @@ TARGETS = {"desktop": 0.95, "mobile": 0.85}  # Lighthouse performance, issue #15
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu"
 
-# Resolves once MathJax (where the page has it) has typeset and every font it asked for is in.
+# Resolves once the page is all there, as a reader who read it to the end would have it: every
+# figure loaded, every formula typeset, every font asked for in. Figures load, and formulas are
+# typeset (docs/_ext/mathjax-config.js), as they near the window; so this opens collapsed blocks
+# and scrolls to the end a screen at a time, each screen's formulas typeset before the next.
+# It typesets and loads nothing itself: a formula the book leaves alone stays TeX and is
+# counted as such. MathJax starts after the first paint; one that never starts is given 15 s,
+# a figure 10 s.
 SETTLED = """async () => {
-  if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
+  const wait = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+  const book = window.dlbasicsMath;
+  const math = book && document.querySelector(".math");
+  if (math && !(await Promise.race([book.ready.then(() => true), wait(15000)]))) return;
+  document.querySelectorAll("details").forEach((details) => (details.open = true));
+  const page = document.scrollingElement;
+  for (let y = 0; ; y += innerHeight) {
+    scrollTo(0, y);
+    await frame();
+    await frame();
+    if (math) await book.idle();
+    if (y + innerHeight >= page.scrollHeight) break;
+  }
+  scrollTo(0, 0);
+  const loaded = (img) =>
+    img.complete ||
+    new Promise((resolve) => ["load", "error"].forEach((e) => img.addEventListener(e, resolve)));
+  const images = [...document.images].filter((img) => img.loading === "lazy");
+  await Promise.race([Promise.all(images.map(loaded)), wait(10000)]);
   await document.fonts.ready;
 }"""
 
