@@ -18,6 +18,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from svg_text import read_svg_text
+from weight import SETTLED
 
 pytestmark = pytest.mark.browser
 HTML = Path(__file__).resolve().parents[2] / "docs" / "_build" / "html" / "ko"  # Korean edition
@@ -45,6 +46,7 @@ def small_text(browser: Any, base: str, root: Path, page_path: str) -> list[str]
     context = browser.new_context(viewport=WINDOW)
     page = context.new_page()
     page.goto(urljoin(base, page_path), wait_until="load")
+    page.evaluate(SETTLED)  # read to the end: the figures are lazy, the formulas too
     shown = page.evaluate(SHOWN)
     context.close()
     found = []
