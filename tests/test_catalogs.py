@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
+import catalogs
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
-sys.path.insert(0, str(DOCS / "_ext"))
-import catalogs  # noqa: E402
 
 
 def write(locales: Path, page: str, messages: list[tuple[str, str, bool]]) -> None:

@@ -14,11 +14,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from myst_syntax import leftovers
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 BUILT_NOTEBOOKS = DOCS / "_build" / "html" / "ko" / "_sources"
-sys.path.insert(0, str(DOCS / "_ext"))
-from myst_syntax import leftovers  # noqa: E402
 
 JUPYTEXT = """---
 jupytext:

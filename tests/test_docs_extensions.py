@@ -6,16 +6,12 @@ import json
 import shutil
 import subprocess
 import sys
-from pathlib import Path
-
-import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs" / "_ext"))
 
 import aria
 import korean_stem
 import myst_markdown
 import myst_syntax
+import pytest
 from notebooks import colab_url, install_source, site_url
 
 #: Stems written by hand (word -> stem), not computed by the function under test.

@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import re
-import sys
-from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs" / "_ext"))
-
 from forked_execution import execute
+from nbclient import NotebookClient
 
 pytestmark = pytest.mark.slow
 

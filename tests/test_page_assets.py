@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 
-import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs" / "_ext"))
-
 import icons
+import pytest
 from defer_scripts import defer, lazy_images
 from docutils import nodes
 from docutils.frontend import get_default_settings

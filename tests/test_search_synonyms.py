@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 
+import korean_stem
 import pytest
 import snowballstemmer
+from search_synonyms import Synonyms, Term, names_of, parse_glossary
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "docs" / "_ext"))
-
-import korean_stem  # noqa: E402
-from search_synonyms import Synonyms, Term, names_of, parse_glossary  # noqa: E402
 
 GLOSSARY = ROOT / "docs" / "appendix" / "glossary.md"
 _ENGLISH = snowballstemmer.stemmer("english")
