@@ -7,17 +7,15 @@ measures the book's own figures as Chromium shows them.
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import itertools
-import sys
 from collections.abc import Callable
-from pathlib import Path
-from types import ModuleType
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+import svg_text  # tests/site: the text an SVG draws, with its size
+from figure_cases import figure_cases
 from matplotlib.collections import Collection
 from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
@@ -31,22 +29,10 @@ from matplotlib.transforms import Bbox
 from dlbasics.plot import COLUMN_PX, MIN_FONT_PT, PALETTE, PX_PER_INCH, use_style, using_language
 from dlbasics.plot.words import LANGUAGES
 
-TESTS = Path(__file__).resolve().parent
 MIN_PX = 9.0  # the smallest text a reader should get, in CSS px
 
 
-def _load(path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(path.stem, path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[path.stem] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-svg_text = _load(TESTS / "site" / "svg_text.py")
-CASES: dict[str, Callable[[], Figure]] = _load(TESTS / "figure_cases.py").figure_cases()
+CASES: dict[str, Callable[[], Figure]] = figure_cases()
 
 
 @pytest.fixture(autouse=True)

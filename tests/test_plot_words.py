@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import string
-from collections.abc import Callable
-from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pytest
+from figure_cases import figure_cases
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
@@ -19,17 +17,7 @@ from dlbasics.plot.words import EN, KO, LANGUAGES, figure_languages
 HANGUL = re.compile("[\uac00-\ud7a3]")
 
 
-def _figure_cases() -> dict[str, Callable[[], Figure]]:
-    path = Path(__file__).resolve().parent / "figure_cases.py"
-    spec = importlib.util.spec_from_file_location("figure_cases", path)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.figure_cases()
-
-
-CASES = _figure_cases()
+CASES = figure_cases()
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,8 +15,6 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 from served import serve  # gzipped, as GitHub Pages and Read the Docs serve
 from weight import MAX_PAGE_BYTES, SETTLED
 

@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 from svg_text import read_svg_text
 from weight import SETTLED
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,6 @@ import pytest
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 HTML = ROOT / "docs" / "_build" / "html" / "ko"  # the Korean edition
-sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 from korean_stem import strip_particles  # noqa: E402
 from myst_syntax import leftovers  # noqa: E402
 from served import Handler, serve  # noqa: E402  (tests/site, on the path via conftest)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +10,6 @@ import pytest
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "docs" / "_ext"))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 from search_synonyms import parse_glossary  # noqa: E402
 from test_reader import content_pages  # noqa: E402
 

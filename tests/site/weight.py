@@ -20,7 +20,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 from served import serve
 
 ROOT = Path(__file__).resolve().parents[2]
