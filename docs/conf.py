@@ -163,10 +163,12 @@ _MATHJAX_SPEC = importlib.util.find_spec("sphinx-mathjax-offline")
 if _MATHJAX_SPEC is None or not _MATHJAX_SPEC.origin:
     raise RuntimeError("sphinx-mathjax-offline is not installed")
 html_static_path = ["_static", str(Path(_MATHJAX_SPEC.origin).parent / "static")]
-mathjax_path = "mathjax/startup.js"  # the components it loads: _ext/mathjax-config.js
+# The page loads the book's typesetter, which runs MathJax (its TeX input, HTML output and
+# assistive MathML, without the 426 KB menu) in a worker: _static/dlbasics-math.js.
+mathjax_path = "dlbasics-math.js"
 mathjax_config_path = "_ext/mathjax-config.js"
-# Not fetched with the page: the page template's after-paint loader starts MathJax once the text
-# is on the screen, so that on a phone its 130 KB and its work do not hold up the first paint.
+# Not fetched with the page: the page template's after-paint loader starts it once the text is
+# on the screen, so that on a phone neither its download nor its work holds up the first paint.
 mathjax_options = {"type": "dlbasics/after-paint"}
 html_css_files = ["custom.css"]
 html_search_language = language  # "ko": korean_search.SearchKorean

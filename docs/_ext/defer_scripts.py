@@ -7,8 +7,8 @@ and run; on a phone (Lighthouse's slow 4G) that was most of a second. Here they 
 ``DOMContentLoaded``, where they start their work. Left alone: ``documentation_options.js``,
 which the inline scripts after it use at once, scripts already ``async`` or ``defer``, inline
 ones, and the search page, whose search code (added by its template, not deferred) calls into
-them as it loads. MathJax waits longer still: conf.py gives it a type of its own, which the
-page template's loader turns into a script after the first paint.
+them as it loads. The formulas' typesetter waits longer still: conf.py gives it a type of its
+own, which the page template's loader turns into a script after the first paint.
 
 Figures load lazily (``<img loading="lazy">``): a phone fetches those it comes near, not every
 figure of the page before the ones it shows.

@@ -38,7 +38,7 @@ CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu"
 
 # Resolves once the page is all there, as a reader who read it to the end would have it: every
 # figure loaded, every formula typeset, every font asked for in. Figures load, and formulas are
-# typeset (docs/_ext/mathjax-config.js), as they near the window; so this opens collapsed blocks
+# typeset (docs/_static/dlbasics-math.js), as they near the window; so this opens collapsed blocks
 # and scrolls to the end a screen at a time, each screen's formulas typeset before the next.
 # It typesets and loads nothing itself: a formula the book leaves alone stays TeX and is
 # counted as such. MathJax starts after the first paint; one that never starts is given 15 s,
