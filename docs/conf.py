@@ -143,14 +143,14 @@ EDITIONS = {
 }
 html_title = EDITIONS[language]["title"]
 dlbasics_editions = {lang: EDITIONS[lang]["name"] for lang in LANGUAGES}
-# hreflang links and <link rel="canonical"> name the published site (GitHub Pages of the
-# repository unless DLBASICS_SITE_URL says otherwise); the switcher's links stay relative.
+# The published edition: GitHub Pages of the repository unless DLBASICS_SITE_URL says
+# otherwise. Its address is the canonical link, and the other edition's (editions.py: hreflang)
+# and the downloaded notebooks' links (notebooks.py) are made from it; the switcher's stay relative.
 from notebooks import site_url  # noqa: E402  (docs/_ext)
 
-dlbasics_editions_url = os.environ.get("DLBASICS_SITE_URL", "") or site_url(REPOSITORY_URL)
-if dlbasics_editions_url:
-    dlbasics_editions_url = f"{dlbasics_editions_url.rstrip('/')}/"
-    html_baseurl = f"{dlbasics_editions_url}{language}/"
+_SITE_URL = os.environ.get("DLBASICS_SITE_URL", "") or site_url(REPOSITORY_URL)
+if _SITE_URL:
+    html_baseurl = f"{_SITE_URL.rstrip('/')}/{language}/"
 html_favicon = "_static/favicon.svg"
 html_logo = "_static/logo.svg"
 # The 404 page links with absolute URLs: "/" locally, "/<repository>/" on GitHub Pages.
@@ -176,8 +176,6 @@ html_search_language = language  # "ko": korean_search.SearchKorean
 # module index do its job), and writing it took half a second of every rebuild.
 html_use_index = False
 dlbasics_repository_url = REPOSITORY_URL
-# Where the downloaded notebooks link to; "" means the repository's GitHub Pages site.
-dlbasics_site_url = os.environ.get("DLBASICS_SITE_URL", "")
 html_context = {  # default_mode: without it the theme logs a console error
     "default_mode": "auto",
     "dlbasics_edition": EDITIONS[language],

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -79,10 +80,11 @@ def _alternates(
     """The same page in every edition: for the switcher and ``hreflang`` links."""
     language = app.config.language
     names: dict[str, str] = app.config.dlbasics_editions
-    site = app.config.dlbasics_editions_url
     up = "../" * (pagename.count("/") + 1)
     urls = {lang: f"{up}{lang}/{pagename}.html" for lang in names}  # the switcher: offline
-    alternates = {lang: f"{site}{lang}/{pagename}.html" for lang in names} if site else urls
+    alternates = urls  # hreflang: the published pages (html_baseurl is this edition's root)
+    if base := app.config.html_baseurl:
+        alternates = {lang: urljoin(base, f"../{lang}/{pagename}.html") for lang in names}
     if pagename == app.config.notfound_pagename:  # served at any depth: absolute, to the start
         root = app.config.notfound_urls_prefix.removesuffix(f"{language}/")
         urls = {lang: f"{root}{lang}/index.html" for lang in names}
@@ -99,7 +101,6 @@ def _alternates(
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("dlbasics_editions", {}, "html")  # {language: its own name}
-    app.add_config_value("dlbasics_editions_url", "", "html")  # the site's root, or "": relative
     app.connect("builder-inited", _own_output_folder, priority=900)  # after myst-nb's
     app.connect("html-page-context", _alternates)
     if app.config.language != SOURCE_LANGUAGE:

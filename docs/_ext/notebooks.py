@@ -95,10 +95,8 @@ def for_jupyter(app: Sphinx, docname: str, nb: nbformat.NotebookNode) -> None:
     for cell in nb.cells:
         if cell.cell_type == "code":  # as myst-nb does: hidden glue records leave the outputs
             glue_data.update(extract_glue_data_cell(cell))
-    site = app.config.dlbasics_site_url or site_url(app.config.dlbasics_repository_url)
-    if site:  # the edition's own pages
-        site = f"{site.rstrip('/')}/{app.config.language}/"
-    resolver = SphinxResolver(app, docname, glue_data, site)
+    # Links to the published edition's own pages (conf.py), or none: the page's title only.
+    resolver = SphinxResolver(app, docname, glue_data, app.config.html_baseurl)
     messages = {}  # a translated edition's notebook: its prose from the page's catalog
     if app.config.language != app.config.dlbasics_source_language:
         messages = catalog(Path(app.srcdir) / "locales", app.config.language, docname)
@@ -193,8 +191,6 @@ def _add_colab_button(
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("dlbasics_repository_url", "", "html", types=[str])
     app.add_config_value("dlbasics_notebook_branch", "notebooks", "html", types=[str])
-    # Links in the notebooks point here; "" means the GitHub Pages site of the repository.
-    app.add_config_value("dlbasics_site_url", "", "html", types=[str])
     app.add_config_value("dlbasics_source_language", "ko", "html", types=[str])
     app.connect("html-page-context", _write_notebook, priority=400)  # before the theme's menu
     app.connect("html-page-context", _add_colab_button, priority=600)  # after it exists
