@@ -25,6 +25,7 @@ DOCS = ROOT / "docs"
 BUILD = DOCS / "_build"
 HTML = BUILD / "html"  # one folder per edition, html/ko and html/en, and a root page
 LANGUAGES = ("ko", "en")  # the Korean source first: its run fills both editions' caches
+CATALOGS = str(DOCS / "_ext" / "catalogs.py")  # the English catalogs: update, report
 PYTHON = "3.11"
 DEV = ROOT / ".nox" / "dev"  # the shared virtualenv: dlbasics (editable) with every extra
 DEV_EXTRAS = "docs,test,lint,serve"
@@ -171,7 +172,7 @@ def lint(session: nox.Session) -> None:
     run(session, env, "mypy")
     # The English catalogs: no message untranslated or fuzzy, markup kept (the English build
     # refuses them too, but this says which in a second).
-    run(session, env, "python", str(DOCS / "_ext" / "catalogs.py"), "report")
+    run(session, env, "python", CATALOGS, "report")
 
 
 @nox.session(venv_backend="none")
@@ -226,16 +227,10 @@ def translations(session: nox.Session) -> None:
         gettext = BUILD / "gettext"
         shutil.rmtree(gettext, ignore_errors=True)
         build = ("-b", "gettext", "-q", "-j", "2", "-d", str(BUILD / "doctrees" / "gettext"))
-        run(
-            session,
-            {**env, "DLBASICS_LANGUAGE": "ko"},
-            "sphinx-build",
-            *build,
-            str(DOCS),
-            str(gettext),
-        )
-        run(session, env, "python", str(DOCS / "_ext" / "catalogs.py"), "update", str(gettext))
-    run(session, env, "python", str(DOCS / "_ext" / "catalogs.py"), "report")
+        korean = {**env, "DLBASICS_LANGUAGE": "ko"}
+        run(session, korean, "sphinx-build", *build, str(DOCS), str(gettext))
+        run(session, env, "python", CATALOGS, "update", str(gettext))
+    run(session, env, "python", CATALOGS, "report")
 
 
 @nox.session(venv_backend="none")

@@ -5,7 +5,7 @@ this module keeps the messages a reader reads in Korean (those with Hangul: numb
 API names pass through untranslated) and merges them into ``docs/locales/en/LC_MESSAGES``
 with sphinx-intl, which marks a message whose Korean changed as *fuzzy*. :func:`report`
 counts, per page, the messages still untranslated or fuzzy; the English build refuses them
-too (``translation_check``), naming the page and the sentence.
+too (``editions.py``), naming the page and the sentence.
 
 Usage (from the repository root, in the docs virtualenv)::
 
@@ -25,7 +25,9 @@ from babel.messages.pofile import read_po, write_po
 DOCS = Path(__file__).resolve().parents[1]
 LOCALES = DOCS / "locales"
 LANGUAGE = "en"
-HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
+HANGUL = re.compile(  # syllables and jamo: any Korean a reader would see
+    "[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]"
+)
 
 
 def _text(message_id: str | tuple[str, ...]) -> str:
@@ -53,17 +55,9 @@ def update(templates: Path) -> None:
         out.parent.mkdir(parents=True, exist_ok=True)
         with out.open("wb") as file:
             write_po(file, template, width=0, omit_header=False)
-    command = [
-        str(Path(sys.executable).parent / "sphinx-intl"),
-        "update",
-        "-w",
-        "0",
-        "-p",
-        str(filtered),
-        "-d",
-        str(LOCALES),
-    ]
-    subprocess.run([*command, "-l", LANGUAGE], check=True)
+    intl = str(Path(sys.executable).parent / "sphinx-intl")  # -w 0: messages on one line
+    merge = ["update", "-w", "0", "-p", str(filtered), "-d", str(LOCALES), "-l", LANGUAGE]
+    subprocess.run([intl, *merge], check=True)
 
 
 def incomplete(locales: Path = LOCALES) -> dict[str, list[tuple[str, str]]]:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+from catalogs import HANGUL
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms import i18n
@@ -28,7 +29,6 @@ from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
 
-HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 SOURCE_LANGUAGE = "ko"
 #: A glue role whose key names no page (``{glue:text}`key:.3f```, not ``path::key``).
 LOCAL_GLUE = re.compile(r"(\{glue(?::\w+)?\}`)(?![^`]*::)")
