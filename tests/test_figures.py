@@ -27,7 +27,7 @@ from matplotlib.textpath import TextToPath
 from matplotlib.transforms import Bbox
 
 from dlbasics.plot import COLUMN_PX, MIN_FONT_PT, PALETTE, PX_PER_INCH, use_style, using_language
-from dlbasics.plot.words import LANGUAGES
+from dlbasics.plot.language import LANGUAGES
 
 MIN_PX = 9.0  # the smallest text a reader should get, in CSS px
 

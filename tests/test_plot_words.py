@@ -12,7 +12,8 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 
 from dlbasics.plot import bilingual, language, using_language, word
-from dlbasics.plot.words import EN, KO, LANGUAGES, figure_languages
+from dlbasics.plot.language import LANGUAGES, figure_languages
+from dlbasics.plot.words import EN, KO
 
 HANGUL = re.compile("[\uac00-\ud7a3]")
 

@@ -45,7 +45,7 @@ PRELOAD = (
     "nbformat",
 )
 INLINE = "module://matplotlib_inline.backend_inline"
-#: The output metadata that names a figure's language (``dlbasics.plot.words.bilingual``).
+#: The output metadata that names a figure's language (``dlbasics.plot.language.bilingual``).
 LANGUAGE_KEY = "dlbasics_language"
 
 
@@ -113,14 +113,16 @@ def split_languages(notebook: Any, languages: tuple[str, ...]) -> dict[str, Any]
 
 
 def _tag_figures() -> None:
-    """Add each figure's language (``fig.dlbasics_language``) to its output's metadata."""
+    """Add each figure's language (set by ``bilingual``) to its output's metadata."""
     from matplotlib_inline import backend_inline
+
+    from dlbasics.plot.language import LANGUAGE_ATTRIBUTE
 
     fetch = backend_inline._fetch_figure_metadata  # looked up by name when a figure is shown
 
     def fetch_with_language(fig: Any) -> Any:
         metadata = fetch(fig)
-        language = getattr(fig, "dlbasics_language", None)
+        language = getattr(fig, LANGUAGE_ATTRIBUTE, None)
         return metadata if language is None else {**(metadata or {}), LANGUAGE_KEY: language}
 
     backend_inline._fetch_figure_metadata = fetch_with_language

@@ -8,6 +8,7 @@ outside the data (:func:`figure_legend`, :func:`legend_outside`). Their words co
 figure function decorated with :func:`bilingual` draws itself in each language asked for.
 """
 
+from dlbasics.plot.language import bilingual, language, using_language
 from dlbasics.plot.style import (
     COLUMN_PX,
     FONT_FAMILY,
@@ -20,7 +21,7 @@ from dlbasics.plot.style import (
     legend_outside,
     use_style,
 )
-from dlbasics.plot.words import bilingual, language, using_language, word
+from dlbasics.plot.words import word
 
 __all__ = [
     "COLUMN_PX",

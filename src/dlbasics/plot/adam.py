@@ -10,8 +10,9 @@ from matplotlib.figure import Figure
 from dlbasics._checks import check_choice
 from dlbasics.experiments.adam import BiasCorrectionResult, FeatureScalingResult
 from dlbasics.plot.basic import series_color
+from dlbasics.plot.language import bilingual
 from dlbasics.plot.style import FULL_WIDTH, legend_outside
-from dlbasics.plot.words import bilingual, word
+from dlbasics.plot.words import word
 
 
 @bilingual

@@ -9,8 +9,9 @@ from matplotlib.patches import Rectangle
 from dlbasics._checks import check_int
 from dlbasics.experiments.alexnet import CanvasResult
 from dlbasics.plot.basic import PALETTE
+from dlbasics.plot.language import bilingual
 from dlbasics.plot.style import FULL_WIDTH, legend_outside
-from dlbasics.plot.words import bilingual, word
+from dlbasics.plot.words import word
 
 
 @bilingual

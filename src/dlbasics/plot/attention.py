@@ -9,8 +9,9 @@ from matplotlib.figure import Figure
 
 from dlbasics.experiments.transformer import SequenceReversalResult
 from dlbasics.plot.basic import series_color
+from dlbasics.plot.language import bilingual
 from dlbasics.plot.style import FULL_WIDTH, legend_outside
-from dlbasics.plot.words import bilingual, word
+from dlbasics.plot.words import word
 
 
 def attention_heatmap(ax: Axes, weights: torch.Tensor, title: str = "") -> None:

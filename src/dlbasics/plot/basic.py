@@ -9,9 +9,9 @@ import torch
 from matplotlib.figure import Figure
 
 from dlbasics._checks import check_int
+from dlbasics.plot.language import bilingual
 from dlbasics.plot.style import FULL_WIDTH, legend_outside
 from dlbasics.plot.style import PALETTE as PALETTE  # re-exported: the chapters' figures use it
-from dlbasics.plot.words import bilingual
 
 
 def series_color(i: int) -> str:

@@ -7,8 +7,9 @@ from matplotlib.figure import Figure
 
 from dlbasics.experiments.bert import BertPretrainingResult
 from dlbasics.plot.basic import moving_average, series_color
+from dlbasics.plot.language import bilingual
 from dlbasics.plot.style import FULL_WIDTH, figure_legend
-from dlbasics.plot.words import bilingual, word
+from dlbasics.plot.words import word
 
 
 @bilingual

@@ -19,8 +19,9 @@ from dlbasics.data.shapes import ShapesClassification, ShapesSegmentation
 from dlbasics.data.vqa import ANSWERS
 from dlbasics.experiments.data_tasks import TaskRun
 from dlbasics.plot.basic import PALETTE
+from dlbasics.plot.language import bilingual
 from dlbasics.plot.style import FULL_WIDTH
-from dlbasics.plot.words import bilingual, word
+from dlbasics.plot.words import word
 
 # Ground truth blue, prediction orange: a pair that colour-blind readers tell apart (a
 # green/red pair looks alike to deutan readers).

@@ -11,8 +11,9 @@ from matplotlib.patches import Rectangle
 
 from dlbasics.experiments.dqn import CatchResult, Trajectory
 from dlbasics.plot.basic import PALETTE
+from dlbasics.plot.language import bilingual
 from dlbasics.plot.style import FULL_WIDTH, legend_outside
-from dlbasics.plot.words import bilingual, word
+from dlbasics.plot.words import word
 from dlbasics.rl.catch import ACTIONS
 
 #: The :func:`~dlbasics.plot.words.word` key of each variant's name in the legend (the variants

@@ -8,8 +8,9 @@ from matplotlib.figure import Figure
 
 from dlbasics.experiments.gan import GANResult
 from dlbasics.plot.basic import PALETTE
+from dlbasics.plot.language import bilingual
 from dlbasics.plot.style import FULL_WIDTH, legend_outside
-from dlbasics.plot.words import bilingual, word
+from dlbasics.plot.words import word
 
 
 def normal_density(x: np.ndarray, mu: float, sigma: float) -> np.ndarray:

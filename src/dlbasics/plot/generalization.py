@@ -15,8 +15,9 @@ from dlbasics.experiments.generalization import GeneralizationResult
 from dlbasics.experiments.regularizers import BatchNormResult, EnsembleResult, KFoldResult
 from dlbasics.metrics.calibration import reliability_bins
 from dlbasics.plot.basic import series_color
+from dlbasics.plot.language import bilingual
 from dlbasics.plot.style import FULL_WIDTH, figure_legend, legend_outside
-from dlbasics.plot.words import bilingual, word
+from dlbasics.plot.words import word
 
 
 @bilingual

@@ -8,8 +8,9 @@ from matplotlib.ticker import NullFormatter
 
 from dlbasics.experiments.gpt import ScalingResult
 from dlbasics.plot.basic import moving_average, series_color
+from dlbasics.plot.language import bilingual
 from dlbasics.plot.style import FULL_WIDTH, figure_legend
-from dlbasics.plot.words import bilingual, word
+from dlbasics.plot.words import word
 
 
 @bilingual

@@ -13,8 +13,9 @@ from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
 from dlbasics.experiments.ai_ml_dl import AiMlDlResult
 from dlbasics.plot.basic import PALETTE, bar_comparison
+from dlbasics.plot.language import bilingual
 from dlbasics.plot.style import FULL_WIDTH
-from dlbasics.plot.words import bilingual, word
+from dlbasics.plot.words import word
 
 #: The slide's three definitions, outermost first: (name, :func:`~dlbasics.plot.words.word` key).
 AI_ML_DL: tuple[tuple[str, str], ...] = (

@@ -14,8 +14,9 @@ from dlbasics.experiments.losses import (
     SaturationResult,
 )
 from dlbasics.plot.basic import PALETTE, series_color
+from dlbasics.plot.language import bilingual
 from dlbasics.plot.style import FULL_WIDTH, figure_legend, legend_outside
-from dlbasics.plot.words import bilingual, word
+from dlbasics.plot.words import word
 
 
 @bilingual

@@ -23,8 +23,9 @@ from dlbasics.experiments.model_zoo import (
 )
 from dlbasics.plot.basic import PALETTE, image_grid, series_color
 from dlbasics.plot.gan import normal_density
+from dlbasics.plot.language import bilingual
 from dlbasics.plot.style import FULL_WIDTH, figure_legend, legend_outside
-from dlbasics.plot.words import bilingual, word
+from dlbasics.plot.words import word
 
 
 @bilingual

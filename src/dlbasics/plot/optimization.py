@@ -12,8 +12,9 @@ from matplotlib.figure import Figure
 from dlbasics.experiments.optimization import GradientMethodsResult, rosenbrock
 from dlbasics.experiments.tuning import LRSearchResult
 from dlbasics.plot.basic import series_color
+from dlbasics.plot.language import bilingual
 from dlbasics.plot.style import FULL_WIDTH, legend_outside
-from dlbasics.plot.words import bilingual, word
+from dlbasics.plot.words import word
 
 
 @bilingual

@@ -7,8 +7,8 @@ from matplotlib.figure import Figure
 
 from dlbasics.experiments.resnet import DegradationResult
 from dlbasics.plot.basic import PALETTE
+from dlbasics.plot.language import bilingual
 from dlbasics.plot.style import FULL_WIDTH, figure_legend
-from dlbasics.plot.words import bilingual
 
 
 @bilingual

@@ -8,8 +8,9 @@ from matplotlib.figure import Figure
 
 from dlbasics.experiments.seq2seq import SourceReversalResult
 from dlbasics.plot.basic import series_color
+from dlbasics.plot.language import bilingual
 from dlbasics.plot.style import FULL_WIDTH, figure_legend
-from dlbasics.plot.words import bilingual, word
+from dlbasics.plot.words import word
 
 #: The :func:`~dlbasics.plot.words.word` key of each run's name, by ``reverse_source``.
 LABEL_KEYS = {False: "seq2seq.forward", True: "seq2seq.reversed"}

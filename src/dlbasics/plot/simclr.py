@@ -9,8 +9,9 @@ from matplotlib.figure import Figure
 
 from dlbasics.experiments.simclr import SimCLRResult
 from dlbasics.plot.basic import PALETTE
+from dlbasics.plot.language import bilingual
 from dlbasics.plot.style import FULL_WIDTH, figure_legend
-from dlbasics.plot.words import bilingual, word
+from dlbasics.plot.words import word
 
 
 @bilingual

@@ -8,8 +8,9 @@ from matplotlib.patches import Rectangle
 
 from dlbasics.milestones import MILESTONES, Milestone
 from dlbasics.plot.basic import PALETTE
+from dlbasics.plot.language import bilingual
 from dlbasics.plot.style import FULL_WIDTH, figure_legend
-from dlbasics.plot.words import bilingual, word
+from dlbasics.plot.words import word
 
 COMPONENTS = ("data", "model", "loss", "algorithm")
 
