@@ -15,13 +15,10 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from served import serve  # gzipped, as GitHub Pages and Read the Docs serve
+from served import EDITIONS, SITE, serve  # gzipped, as GitHub Pages and RTD serve
 from weight import MAX_PAGE_BYTES, SETTLED
 
 AXE_JS = "axe.min.js"  # shipped by the pip package axe-playwright-python
-SITE = Path(__file__).resolve().parents[2] / "docs" / "_build" / "html"  # ko/, en/, a root page
-EDITIONS = ("ko", "en")
-HTML = SITE / "ko"  # the Korean edition: most checks read it; test_editions compares the two
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 

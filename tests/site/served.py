@@ -1,4 +1,6 @@
-"""Serve a folder on 127.0.0.1 the way GitHub Pages and Read the Docs do: text gzipped.
+"""The built book: where it is, its pages, and a server for it as GitHub Pages serves it.
+
+The server serves a folder on 127.0.0.1 the way GitHub Pages and Read the Docs do: text gzipped.
 
 Page weight is what a reader's browser transfers, so the browser tests and ``nox -s weight``
 measure the book served with gzip, not the raw files ``http.server`` would send.
@@ -25,6 +27,20 @@ COMPRESSIBLE = (
     "image/svg+xml",
 )
 LEVEL = 6  # a CDN's usual setting; Python's default (9) would flatter the book by ~1 %
+
+#: The built site: a root page and one folder per edition (``nox -s docs``).
+SITE = Path(__file__).resolve().parents[2] / "docs" / "_build" / "html"
+EDITIONS = ("ko", "en")
+HTML = SITE / "ko"  # the Korean edition, the source: most checks read it
+
+
+def pages(root: Path = HTML) -> list[str]:
+    """Every HTML page of an edition (none before a build), relative to its folder."""
+    return sorted(
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*.html")
+        if not p.relative_to(root).parts[0].startswith(("_static", "_sources"))
+    )
 
 
 @functools.lru_cache(maxsize=512)

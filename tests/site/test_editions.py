@@ -8,23 +8,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
+from served import SITE, pages
 
 pytestmark = pytest.mark.browser
-SITE = Path(__file__).resolve().parents[2] / "docs" / "_build" / "html"
 HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")  # 1,036,544 / 0.963 / 30 (of "30층", "30-layer")
-
-
-def pages(edition: str) -> set[str]:
-    html = SITE / edition
-    return {
-        p.relative_to(html).as_posix()
-        for p in html.rglob("*.html")
-        if not p.relative_to(html).parts[0].startswith(("_static", "_sources"))
-    }
 
 
 class Page(HTMLParser):
@@ -90,11 +80,11 @@ def read(edition: str, path: str) -> Page:
 def twins() -> list[str]:
     if not (SITE / "en").is_dir():
         pytest.fail("no English edition in docs/_build/html/en: run `nox -s docs` first")
-    return sorted(pages("ko"))
+    return pages(SITE / "ko")
 
 
 def test_every_page_has_a_twin_at_the_same_path(twins):
-    assert pages("en") == set(twins)
+    assert pages(SITE / "en") == twins
     assert "history/adam.html" in twins
 
 

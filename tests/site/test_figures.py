@@ -14,11 +14,11 @@ from typing import Any
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
+from served import HTML
 from svg_text import read_svg_text
 from weight import SETTLED
 
 pytestmark = pytest.mark.browser
-HTML = Path(__file__).resolve().parents[2] / "docs" / "_build" / "html" / "ko"  # Korean edition
 MIN_PX = 9.0
 WINDOW = {"width": 1280, "height": 900}
 SHOWN = """() => [...document.querySelectorAll('article img')]

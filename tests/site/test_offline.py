@@ -5,28 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from served import EDITIONS, SITE, pages
 
 pytestmark = pytest.mark.browser
-SITE = Path(__file__).resolve().parents[2] / "docs" / "_build" / "html"
-EDITIONS = ("ko", "en")
-
-
-def pages(edition: str = "ko") -> list[str]:
-    html = SITE / edition
-    if not html.exists():
-        return []
-    return sorted(
-        p.relative_to(html).as_posix()
-        for p in html.rglob("*.html")
-        if not p.relative_to(html).parts[0].startswith(("_static", "_sources"))
-    )
 
 
 def test_the_book_has_its_pages():
     assert {"index.html", "intro/components.html", "appendix/api.html"} <= set(pages())
 
 
-@pytest.mark.parametrize("path", [f"{e}/{p}" for e in EDITIONS for p in pages(e)])
+@pytest.mark.parametrize("path", [f"{e}/{p}" for e in EDITIONS for p in pages(SITE / e)])
 def test_page_is_offline_and_clean(root, audit, path):
     result = audit(root + path)
     assert result.problems() == []

@@ -11,13 +11,11 @@ from typing import Any
 from urllib.parse import unquote
 
 import pytest
+from korean_stem import strip_particles  # docs/_ext
+from myst_syntax import leftovers  # docs/_ext
+from served import HTML, Handler, serve
 
 pytestmark = pytest.mark.browser
-ROOT = Path(__file__).resolve().parents[2]
-HTML = ROOT / "docs" / "_build" / "html" / "ko"  # the Korean edition
-from korean_stem import strip_particles  # noqa: E402
-from myst_syntax import leftovers  # noqa: E402
-from served import Handler, serve  # noqa: E402  (tests/site, on the path via conftest)
 
 #: Common words of the book; those on at least 3 pages are measured.
 CANDIDATE_WORDS = [

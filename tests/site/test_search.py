@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from search_synonyms import parse_glossary  # docs/_ext
+from test_reader import content_pages
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
-from search_synonyms import parse_glossary  # noqa: E402
-from test_reader import content_pages  # noqa: E402
 
 GLOSSARY = ROOT / "docs" / "appendix" / "glossary.md"
 #: A term the book writes in English, and the Korean a reader types (issue #15).

@@ -20,10 +20,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from served import serve
+from served import HTML, pages, serve
 
 ROOT = Path(__file__).resolve().parents[2]
-HTML = ROOT / "docs" / "_build" / "html" / "ko"  # the Korean edition (--root for another)
 REPORT = ROOT / "docs" / "_build" / "weight.json"
 MAX_PAGE_BYTES = 1_000_000  # every page, cold, gzipped (issue #15)
 LIGHTHOUSE_PAGES = [
@@ -66,15 +65,6 @@ SETTLED = """async () => {
   await Promise.race([Promise.all(images.map(loaded)), wait(10000)]);
   await document.fonts.ready;
 }"""
-
-
-def pages(root: Path = HTML) -> list[str]:
-    """Every HTML page of the built book, relative to its root."""
-    return sorted(
-        p.relative_to(root).as_posix()
-        for p in root.rglob("*.html")
-        if not p.relative_to(root).parts[0].startswith(("_static", "_sources"))
-    )
 
 
 def cold_load(browser: Any, url: str) -> dict[str, int]:
