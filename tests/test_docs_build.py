@@ -60,11 +60,12 @@ def make_book(root: Path, pages: dict[str, str]) -> Path:
 
 
 def build(
-    src: Path, *args: str, pythonpath: Path | None = None
+    src: Path, *args: str, pythonpath: Path | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)
+    """Build ``src`` into ``src/_build/html`` (``-W``: a warning fails it), ``env`` added."""
+    environ = {**os.environ, **(env or {})}
     if pythonpath is not None:
-        env["PYTHONPATH"] = os.pathsep.join([str(pythonpath), env.get("PYTHONPATH", "")])
+        environ["PYTHONPATH"] = os.pathsep.join([str(pythonpath), environ.get("PYTHONPATH", "")])
     cmd = [
         sys.executable,
         "-m",
@@ -77,7 +78,7 @@ def build(
         str(src),
         str(src / "_build" / "html"),
     ]
-    return subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600)
+    return subprocess.run(cmd, capture_output=True, text=True, env=environ, timeout=600)
 
 
 GLYPH = (
@@ -273,12 +274,7 @@ def test_the_downloaded_notebook_reads_and_runs_like_the_page(tmp_path):
     (src / "nb.md").write_text(FIXTURE_PAGE, encoding="utf-8")
     (src / "snippet.py").write_text(SNIPPET, encoding="utf-8")
     (src / "refs.md").write_text("# 참고 문헌\n\n```{bibliography}\n```\n", encoding="utf-8")
-    env = {"DLBASICS_REPOSITORY_URL": "https://github.com/org/book"}
-    out = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", str(src),
-         str(src / "_build" / "html")],
-        capture_output=True, text=True, env={**os.environ, **env}, timeout=600,
-    )  # fmt: skip
+    out = build(src, env={"DLBASICS_REPOSITORY_URL": "https://github.com/org/book"})
     assert out.returncode == 0, out.stdout + out.stderr
     html_dir = src / "_build" / "html"
     path = html_dir / "_sources" / "nb.ipynb"
@@ -353,11 +349,8 @@ def test_the_english_edition_translates_and_refuses_a_sentence_without_translati
     src = make_book(tmp_path, {"tr": "print(0)"})
     (src / "tr.md").write_text(TRANSLATED_PAGE + "\n새로 쓴 문장입니다.\n", encoding="utf-8")
     write_catalog(src, CATALOG)
-    english = {**os.environ, "DLBASICS_LANGUAGE": "en"}
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", str(src)]
-    out = subprocess.run(
-        [*command, str(src / "_build" / "html")], capture_output=True, text=True, env=english
-    )
+    english = {"DLBASICS_LANGUAGE": "en"}
+    out = build(src, env=english)
     # A new Korean sentence with no English: the build fails, naming the page and the sentence.
     assert out.returncode != 0
     assert "tr.md" in out.stderr
@@ -365,9 +358,7 @@ def test_the_english_edition_translates_and_refuses_a_sentence_without_translati
     assert "'새로 쓴 문장입니다.'" in out.stderr
 
     write_catalog(src, {**CATALOG, "새로 쓴 문장입니다.": "A sentence written since."})
-    out = subprocess.run(
-        [*command, str(src / "_build" / "html")], capture_output=True, text=True, env=english
-    )
+    out = build(src, env=english)
     assert out.returncode == 0, out.stdout + out.stderr
     html = (src / "_build" / "html" / "tr.html").read_text(encoding="utf-8")
     assert '<html lang="en"' in html
