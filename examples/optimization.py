@@ -33,6 +33,7 @@ from dlbasics.experiments.regularizers import (
 from dlbasics.experiments.tuning import TRIAL_BASELINE, LRSearchConfig, run_lr_search
 from dlbasics.plot import generalization as gfigs
 from dlbasics.plot import optimization as ofigs
+from dlbasics.plot import regularizers as rfigs
 from dlbasics.plot import use_style
 
 TECHNIQUES = (
@@ -138,7 +139,7 @@ def kfold(config: KFoldConfig) -> Figure:
         [(i + 1, v, t, s) for i, (v, t, s) in enumerate(rows)],
     )
     print(f"k-fold estimate {r.mean:.3f} ± {r.stderr:.3f} (standard error)")
-    return gfigs.kfold_figure(r)
+    return rfigs.kfold_figure(r)
 
 
 def batchnorm(config: BatchNormConfig) -> Figure:
@@ -148,7 +149,7 @@ def batchnorm(config: BatchNormConfig) -> Figure:
         ("lr", "final loss, no BN", "final loss, BN"),
         [(f"{lr:g}", p, b) for lr, p, b in zip(r.lrs, r.final_plain, r.final_bn, strict=True)],
     )
-    return gfigs.batchnorm_figure(r)
+    return rfigs.batchnorm_figure(r)
 
 
 def ensemble(config: EnsembleConfig) -> Figure:
@@ -161,7 +162,7 @@ def ensemble(config: EnsembleConfig) -> Figure:
             for n, e in (("init only", r.plain), ("bagging", r.bagged))
         ],
     )
-    return gfigs.ensemble_figure(r)
+    return rfigs.ensemble_figure(r)
 
 
 def bayesopt(config: LRSearchConfig) -> Figure:

@@ -132,6 +132,7 @@ def _components() -> dict[str, Callable[[], Figure]]:
     from dlbasics.experiments.tuning import LRSearchConfig, run_lr_search
     from dlbasics.plot import generalization as g
     from dlbasics.plot import losses, models, optimization
+    from dlbasics.plot import regularizers as reg
 
     tiny = BaselineConfig(steps=4, every=1, hidden=4)
     base = GeneralizationConfig(baseline=tiny)
@@ -179,12 +180,12 @@ def _components() -> dict[str, Callable[[], Figure]]:
             show_weight_norm=True,
         ),
         "early_stopping": lambda: g.early_stopping_figure(stopped(), generalization()),
-        "kfold": lambda: g.kfold_figure(kfold),
+        "kfold": lambda: reg.kfold_figure(kfold),
         "mixup": lambda: g.mixup_figure(
             (torch.rand(64), torch.rand(64)), 0.6, probs, torch.randint(0, 10, (50,))
         ),
-        "ensemble": lambda: g.ensemble_figure(ensemble),
-        "batchnorm": lambda: g.batchnorm_figure(bn),
+        "ensemble": lambda: reg.ensemble_figure(ensemble),
+        "batchnorm": lambda: reg.batchnorm_figure(bn),
         "saturation": lambda: losses.saturation_figure(saturation(points=50)),
         "ce_vs_mse": lambda: losses.ce_vs_mse_figure(
             run_ce_vs_mse(CEvsMSEConfig(steps=2, every=1, lrs=(0.01, 0.1, 1.0)))
