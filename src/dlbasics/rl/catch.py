@@ -23,9 +23,9 @@ ACTIONS = ("left", "stay", "right")
 class Step(NamedTuple):
     """What :meth:`Catch.step` returns."""
 
-    observation: torch.Tensor  # (H, W) screen after the move
-    reward: float  # +1 caught, -1 missed (last step only), else 0
-    done: bool  # the ball has reached the bottom row
+    observation: torch.Tensor  #: the screen after the move, shape ``(H, W)``
+    reward: float  #: +1 caught, -1 missed (last step only), else 0
+    done: bool  #: the ball has reached the bottom row
 
 
 class Catch:

@@ -18,11 +18,11 @@ from dlbasics._checks import check_int, check_tensor
 class Batch(NamedTuple):
     """A minibatch of transitions, ``B`` of each."""
 
-    observations: torch.Tensor  # (B, *obs_shape) s
-    actions: torch.Tensor  # (B,) int64 a
-    rewards: torch.Tensor  # (B,) float r
-    next_observations: torch.Tensor  # (B, *obs_shape) s'
-    dones: torch.Tensor  # (B,) float, 1.0 where s' ended the episode
+    observations: torch.Tensor  #: the states s, shape ``(B, *obs_shape)``
+    actions: torch.Tensor  #: the actions a, shape ``(B,)``, int64
+    rewards: torch.Tensor  #: the rewards r, shape ``(B,)``, float
+    next_observations: torch.Tensor  #: the next states s', shape ``(B, *obs_shape)``
+    dones: torch.Tensor  #: 1.0 where s' ended the episode, else 0.0; shape ``(B,)``, float
 
 
 class ReplayBuffer:
